@@ -1,0 +1,239 @@
+//! Align stage: matches the tokens of two copies with `similar`.
+//!
+//! Token keys are numbered as `u32` once per family ([`Interner`]), so the diff
+//! compares integer slices. The diff runs with a deadline so pathological input
+//! cannot hang the run. The result is an [`Alignment`]: the runs of tokens the
+//! two copies share, in order. Everything between two runs is a difference
+//! region, which the classify stage judges. Very short runs stranded between
+//! large differences (common words matched by chance inside two unrelated
+//! boilerplate lines) are dropped so a region stays whole.
+
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+use rustc_hash::FxHashMap;
+use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
+
+/// Numbers token keys as dense `u32` ids, shared by the documents of one family.
+#[derive(Debug, Default)]
+pub struct Interner {
+    ids: FxHashMap<u64, u32>,
+}
+
+impl Interner {
+    /// The ids of a document's token keys.
+    pub fn ids(&mut self, keys: &[u64]) -> Vec<u32> {
+        keys.iter()
+            .map(|k| {
+                let next = self.ids.len() as u32;
+                *self.ids.entry(*k).or_insert(next)
+            })
+            .collect()
+    }
+}
+
+/// A run of tokens two documents share: `a[a_start..a_start+len]` equals
+/// `b[b_start..b_start+len]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run {
+    /// First token in document a.
+    pub a: usize,
+    /// First token in document b.
+    pub b: usize,
+    /// Number of tokens.
+    pub len: usize,
+}
+
+/// A stretch where the two documents differ: tokens `a` of document a stand
+/// where tokens `b` of document b stand. Either side may be empty.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Region {
+    /// Token range in document a.
+    pub a: Range<usize>,
+    /// Token range in document b.
+    pub b: Range<usize>,
+}
+
+/// The matched runs of two documents, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Alignment {
+    /// Shared runs, ascending in both documents.
+    pub runs: Vec<Run>,
+    /// Token counts of documents a and b.
+    pub lens: (usize, usize),
+    /// True when the diff hit its deadline and the result may be coarse.
+    pub timed_out: bool,
+}
+
+/// How long one pairwise diff may take before `similar` settles for a coarser result.
+pub const DEADLINE: Duration = Duration::from_secs(2);
+
+/// Aligns two documents' token ids.
+pub fn align(a: &[u32], b: &[u32]) -> Alignment {
+    let started = Instant::now();
+    let ops = capture_diff_slices_deadline(Algorithm::Patience, a, b, Some(started + DEADLINE));
+    let mut runs: Vec<Run> = ops
+        .iter()
+        .filter_map(|op| match *op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => Some(Run {
+                a: old_index,
+                b: new_index,
+                len,
+            }),
+            _ => None,
+        })
+        .collect();
+    merge_adjacent(&mut runs);
+    drop_stranded(&mut runs, (a.len(), b.len()));
+    Alignment {
+        runs,
+        lens: (a.len(), b.len()),
+        timed_out: started.elapsed() >= DEADLINE,
+    }
+}
+
+fn merge_adjacent(runs: &mut Vec<Run>) {
+    let mut out: Vec<Run> = Vec::with_capacity(runs.len());
+    for r in runs.drain(..) {
+        match out.last_mut() {
+            Some(last) if last.a + last.len == r.a && last.b + last.len == r.b => last.len += r.len,
+            _ => out.push(r),
+        }
+    }
+    *runs = out;
+}
+
+/// Drops runs of one or two tokens that sit between differences larger than
+/// themselves (the ends of the documents count as edges).
+fn drop_stranded(runs: &mut Vec<Run>, lens: (usize, usize)) {
+    let mut kept: Vec<Run> = Vec::with_capacity(runs.len());
+    for (i, &r) in runs.iter().enumerate() {
+        let (pa, pb) = kept.last().map_or((0, 0), |p| (p.a + p.len, p.b + p.len));
+        let (na, nb) = runs.get(i + 1).map_or(lens, |n| (n.a, n.b));
+        let (la, lb) = (r.a - pa, r.b - pb);
+        let (ra, rb) = (na - (r.a + r.len), nb - (r.b + r.len));
+        let stranded = r.len <= 2
+            && la + lb + ra + rb >= 4
+            && ((la > 0 && lb > 0) || (ra > 0 && rb > 0) || (la + lb > 0 && ra + rb > 0));
+        if !stranded {
+            kept.push(r);
+        }
+    }
+    *runs = kept;
+}
+
+impl Alignment {
+    /// The difference regions, in order, including a leading and a trailing one
+    /// when the documents differ at their ends.
+    pub fn regions(&self) -> Vec<Region> {
+        let mut out = Vec::new();
+        let (mut a, mut b) = (0, 0);
+        for r in &self.runs {
+            if r.a > a || r.b > b {
+                out.push(Region { a: a..r.a, b: b..r.b });
+            }
+            a = r.a + r.len;
+            b = r.b + r.len;
+        }
+        if a < self.lens.0 || b < self.lens.1 {
+            out.push(Region {
+                a: a..self.lens.0,
+                b: b..self.lens.1,
+            });
+        }
+        out
+    }
+
+    /// The same alignment seen from document b.
+    pub fn swapped(&self) -> Alignment {
+        Alignment {
+            runs: self
+                .runs
+                .iter()
+                .map(|r| Run {
+                    a: r.b,
+                    b: r.a,
+                    len: r.len,
+                })
+                .collect(),
+            lens: (self.lens.1, self.lens.0),
+            timed_out: self.timed_out,
+        }
+    }
+
+    /// Number of tokens matched.
+    pub fn matched(&self) -> usize {
+        self.runs.iter().map(|r| r.len).sum()
+    }
+
+    /// True when token `i` of document a is matched.
+    pub fn is_matched_a(&self, i: usize) -> bool {
+        let k = self.runs.partition_point(|r| r.a + r.len <= i);
+        self.runs.get(k).is_some_and(|r| r.a <= i)
+    }
+
+    /// True when tokens `i` and `i + 1` of document a are matched to adjacent
+    /// tokens of document b (nothing of b stands between them).
+    pub fn continuous_a(&self, i: usize) -> bool {
+        let k = self.runs.partition_point(|r| r.a + r.len <= i);
+        match self.runs.get(k) {
+            Some(r) if r.a <= i && i + 1 < r.a + r.len => true,
+            Some(r) if r.a <= i && i + 1 == r.a + r.len => self
+                .runs
+                .get(k + 1)
+                .is_some_and(|n| n.a == i + 1 && n.b == r.b + r.len),
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(s: &str, interner: &mut Interner) -> Vec<u32> {
+        let keys: Vec<u64> = s
+            .split_whitespace()
+            .map(|w| crate::tokenize::key(w.as_bytes(), crate::tokenize::TokenKind::Word))
+            .collect();
+        interner.ids(&keys)
+    }
+
+    #[test]
+    fn a_deletion_is_one_region() {
+        let mut i = Interner::default();
+        let a = ids("the council approved , which residents opposed", &mut i);
+        let b = ids("the council approved the new parking levy , which residents opposed", &mut i);
+        let al = align(&a, &b);
+        assert_eq!(al.regions(), vec![Region { a: 3..3, b: 3..7 }]);
+        assert!(al.continuous_a(0));
+        assert!(!al.continuous_a(2));
+        assert_eq!(al.swapped().regions(), vec![Region { a: 3..7, b: 3..3 }]);
+    }
+
+    #[test]
+    fn chance_matches_inside_unrelated_lines_are_dropped() {
+        let mut i = Interner::default();
+        let a = ids("story starts here and goes on . subscribe to our newsletter today", &mut i);
+        let b = ids("story starts here and goes on . sign up to our daily briefing now please", &mut i);
+        let al = align(&a, &b);
+        assert_eq!(al.regions(), vec![Region { a: 7..12, b: 7..15 }]);
+    }
+
+    #[test]
+    fn trailing_and_leading_regions_are_reported() {
+        let mut i = Interner::default();
+        let a = ids("alpha beta gamma delta", &mut i);
+        let b = ids("header alpha beta gamma delta epsilon zeta", &mut i);
+        let al = align(&a, &b);
+        assert_eq!(
+            al.regions(),
+            vec![Region { a: 0..0, b: 0..1 }, Region { a: 4..4, b: 5..7 }]
+        );
+        assert!(al.is_matched_a(3));
+    }
+}

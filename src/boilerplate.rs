@@ -1,0 +1,100 @@
+//! Recognises lines that belong to a web page rather than to the article:
+//! share and subscribe prompts, advertisement labels, copyright lines, menus.
+//! Used where the tool must decide where an article's text ends.
+
+/// Phrases that mark a line as page furniture when the line starts with them
+/// (compared in lower case).
+pub const PHRASES: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "share this",
+    "share on",
+    "share article",
+    "subscribe",
+    "sign up",
+    "sign in",
+    "log in",
+    "follow us",
+    "follow our",
+    "read more",
+    "read next",
+    "related:",
+    "related articles",
+    "related stories",
+    "more on this",
+    "more from",
+    "most read",
+    "copyright",
+    "\u{a9}",
+    "all rights reserved",
+    "click here",
+    "show all",
+    "cookie",
+    "newsletter",
+    "get our",
+    "download our",
+    "support our",
+    "your support",
+    "photo:",
+    "image:",
+    "image source",
+    "image caption",
+    "getty images",
+    "skip to",
+    "back to top",
+    "comments",
+    "want to bookmark",
+    "bookmark",
+    "listen to",
+    "watch:",
+    "topics:",
+    "tags:",
+];
+
+/// True when a line (already trimmed) looks like page furniture rather than
+/// article text: a known phrase, or a short line with no sentence punctuation.
+pub fn is_boilerplate_line(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    if lower.is_empty() {
+        return true;
+    }
+    if PHRASES.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    let words = lower
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    let ends_sentence = lower.ends_with(['.', '!', '?', '"', '\u{201d}', '\u{2019}', '\'', ')']);
+    words <= 4 && !ends_sentence
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_furniture_is_recognised() {
+        for line in [
+            "Advertisement",
+            "Share this article",
+            "Subscribe to Independent Premium to bookmark this article",
+            "\u{a9} 2024 The Daily Example",
+            "World | Politics | Sport",
+            "Show all 3",
+        ] {
+            assert!(is_boilerplate_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn article_sentences_are_not_furniture() {
+        for line in [
+            "The council approved the levy on Monday.",
+            "\u{201c}We will appeal,\u{201d} she said.",
+            "Shares in the company fell 4% after the announcement, which surprised analysts.",
+        ] {
+            assert!(!is_boilerplate_line(line), "{line}");
+        }
+    }
+}

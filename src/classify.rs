@@ -1,0 +1,432 @@
+//! Classify stage: judges every difference region of one pairwise alignment,
+//! seen from one copy (`x`) against another (`y`).
+//!
+//! Each region is first refined at character level: a lost span can take a
+//! neighbouring space with it and glue two words ("for thewith"), or leave
+//! stray punctuation behind ("approved , which"), so the common prefix and
+//! suffix of the two sides (compared with styling folded) are peeled off and
+//! what remains is the real difference. Then the rules:
+//!
+//! * text of `y` missing in `x`, not made of whole sentences or lines:
+//!   [`Verdict::Splice`] mid-text, [`Verdict::Truncation`] at the end (or start)
+//!   of `x`;
+//! * whole sentences or lines missing: [`Verdict::Trim`], or
+//!   [`Verdict::Boilerplate`] for a dateline such as `WASHINGTON (AP) —`;
+//! * text in `x` that `y` lacks: [`Verdict::Boilerplate`] when whole lines or
+//!   sentences, else [`Verdict::Variant`];
+//! * different words on both sides: [`Verdict::Variant`];
+//! * differences in punctuation, quotes or white space only: no verdict.
+//!
+//! Whether a loss is reported also depends on the other copies; that vote is
+//! the reference stage's job.
+
+use std::ops::Range;
+
+use crate::align::{Alignment, Region};
+use crate::tokenize::{Text, TokenKind, fold_char};
+
+/// What a difference region is, seen from copy `x`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Text of `y` is missing inside a sentence of `x`.
+    Splice,
+    /// `x` stops (or starts) mid-sentence where `y` goes on.
+    Truncation,
+    /// Whole sentences or paragraphs of `y` are missing in `x`.
+    Trim,
+    /// Lines or sentences in `x` that `y` does not carry, or a dateline `x` lacks.
+    Boilerplate,
+    /// Different words on both sides, or words `x` has inside a sentence that `y` lacks.
+    Variant,
+}
+
+impl Verdict {
+    /// True for verdicts that say text of `y` was lost in `x`.
+    pub fn is_loss(self) -> bool {
+        matches!(self, Verdict::Splice | Verdict::Truncation)
+    }
+}
+
+/// One judged difference between copy `x` and copy `y`, in `x`'s coordinates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Difference {
+    /// What it is.
+    pub verdict: Verdict,
+    /// The region's token ranges (`x` tokens, `y` tokens), the key other copies
+    /// vote on.
+    pub region: Region,
+    /// The bytes of `x` concerned (a junction is a point).
+    pub x: Range<usize>,
+    /// The bytes of `y` concerned (for a loss, the missing text).
+    pub y: Range<usize>,
+    /// Words of `y` in the difference.
+    pub y_words: usize,
+    /// Words of `x` in the difference.
+    pub x_words: usize,
+}
+
+/// One side of a comparison: the bytes and their tokens.
+#[derive(Clone, Copy, Debug)]
+pub struct Side<'a> {
+    /// The document bytes.
+    pub bytes: &'a [u8],
+    /// The tokenised document.
+    pub text: &'a Text,
+}
+
+/// Judges every region of `alignment` (with `x` as its document a).
+pub fn classify(x: Side<'_>, y: Side<'_>, alignment: &Alignment) -> Vec<Difference> {
+    alignment
+        .regions()
+        .into_iter()
+        .filter_map(|region| judge(x, y, region))
+        .collect()
+}
+
+/// The byte window between the matched tokens around a token range.
+fn window(side: Side<'_>, r: &Range<usize>) -> Range<usize> {
+    let toks = &side.text.tokens;
+    let start = if r.start == 0 { 0 } else { toks[r.start - 1].end as usize };
+    let end = toks.get(r.end).map_or(side.bytes.len(), |t| t.start as usize);
+    start..end.max(start)
+}
+
+fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
+    let lead = region.a.start == 0 && region.b.start == 0;
+    let tail = region.a.end == x.text.len() && region.b.end == y.text.len();
+    let (xw, yw) = (window(x, &region.a), window(y, &region.b));
+    let (xs, ys) = (text_of(x.bytes, &xw), text_of(y.bytes, &yw));
+    let (pa, pb) = common_prefix(xs, ys);
+    let (sa, sb) = if tail { (0, 0) } else { common_suffix(&xs[pa..], &ys[pb..]) };
+    let mut xm = xw.start + pa..xw.end - sa;
+    let ym = yw.start + pb..yw.end - sb;
+    let x_words = count_words(x, &xm);
+    let y_words = count_words(y, &ym);
+    if x_words == 0 && y_words == 0 {
+        return None;
+    }
+    let diff = |verdict, x: Range<usize>, y: Range<usize>| Difference {
+        verdict,
+        region: region.clone(),
+        x,
+        y,
+        y_words,
+        x_words,
+    };
+    if y_words == 0 {
+        let verdict = if whole_units(x, &xm) { Verdict::Boilerplate } else { Verdict::Variant };
+        return Some(diff(verdict, xm, ym));
+    }
+    // Text of y is missing. With words on x's side too, it is a loss only at the
+    // end of x, when x's own words there are lines of its own (a footer after a cut).
+    if x_words > 0 && !(tail && starts_line(x, xm.start)) {
+        return Some(diff(Verdict::Variant, xm, ym));
+    }
+    let mut ym = ym;
+    let missing = Span::of(y, &ym);
+    let verdict = if tail {
+        let at = back_off_space(x.bytes, xm.start, xw.start);
+        if at < xm.start {
+            // The cut falls after the last word: the repair brings the white space.
+            ym.start = back_off_space(y.bytes, ym.start, yw.start);
+        }
+        xm = at..at;
+        let x_ends_sentence = last_token_before(x, xm.start).is_none_or(|t| x.text.tokens[t].terminal);
+        if missing.starts_whole && !missing.cut_start || x_ends_sentence {
+            Verdict::Trim
+        } else {
+            Verdict::Truncation
+        }
+    } else if missing.is_whole() {
+        Verdict::Trim
+    } else if missing.is_dateline(y) {
+        Verdict::Boilerplate
+    } else if lead && missing.ends_whole && !missing.cut_end {
+        Verdict::Trim
+    } else if lead {
+        Verdict::Truncation
+    } else {
+        Verdict::Splice
+    };
+    Some(diff(verdict, xm, ym))
+}
+
+/// The tokens of `y` a byte range covers, and how its edges sit in sentences.
+struct Span {
+    /// First token touched.
+    first: usize,
+    /// One past the last token touched.
+    last: usize,
+    /// The range starts inside a token.
+    cut_start: bool,
+    /// The range ends inside a token.
+    cut_end: bool,
+    /// A sentence or line starts at the first token.
+    starts_whole: bool,
+    /// A sentence or line starts right after the last token.
+    ends_whole: bool,
+}
+
+impl Span {
+    fn of(side: Side<'_>, r: &Range<usize>) -> Span {
+        let toks = &side.text.tokens;
+        let first = toks.partition_point(|t| (t.end as usize) <= r.start);
+        let last = toks.partition_point(|t| (t.start as usize) < r.end);
+        let cut_start = toks.get(first).is_some_and(|t| (t.start as usize) < r.start);
+        let cut_end = last > first && (toks[last - 1].end as usize) > r.end;
+        Span {
+            first,
+            last,
+            cut_start,
+            cut_end,
+            starts_whole: side.text.boundary_before(first),
+            ends_whole: side.text.boundary_before(last),
+        }
+    }
+
+    fn is_whole(&self) -> bool {
+        self.starts_whole && self.ends_whole && !self.cut_start && !self.cut_end
+    }
+
+    /// A dateline or label at the start of a line, ending in a dash, colon or
+    /// bar: `WASHINGTON (AP) —`, `LONDON, England -`, `UPDATE:`.
+    fn is_dateline(&self, side: Side<'_>) -> bool {
+        if self.cut_start || self.cut_end || self.last <= self.first || !side.text.line_starts_at(self.first) {
+            return false;
+        }
+        let toks = &side.text.tokens[self.first..self.last];
+        let last = &side.bytes[toks[toks.len() - 1].span()];
+        let sep = matches!(crate::tokenize::fold_punct(text_of(last, &(0..last.len()))), "-" | ":" | "|");
+        let words = toks.iter().filter(|t| t.kind == TokenKind::Word).count();
+        sep && words <= 8
+    }
+}
+
+fn text_of<'a>(bytes: &'a [u8], r: &Range<usize>) -> &'a str {
+    // Windows and tokens lie inside valid UTF-8 chunks except around invalid
+    // bytes; those compare as nothing.
+    std::str::from_utf8(&bytes[r.clone()]).unwrap_or("")
+}
+
+fn count_words(side: Side<'_>, r: &Range<usize>) -> usize {
+    if r.is_empty() {
+        return 0;
+    }
+    let toks = &side.text.tokens;
+    let first = toks.partition_point(|t| (t.end as usize) <= r.start);
+    let last = toks.partition_point(|t| (t.start as usize) < r.end);
+    toks[first..last.max(first)]
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .count()
+}
+
+/// True when a byte range of `side` is made of whole sentences or lines.
+fn whole_units(side: Side<'_>, r: &Range<usize>) -> bool {
+    Span::of(side, r).is_whole()
+}
+
+fn starts_line(side: Side<'_>, at: usize) -> bool {
+    let i = side.text.token_at_or_after(at);
+    side.text.token_straddling(at).is_none() && side.text.line_starts_at(i)
+}
+
+fn last_token_before(side: Side<'_>, at: usize) -> Option<usize> {
+    side.text
+        .tokens
+        .partition_point(|t| (t.end as usize) <= at)
+        .checked_sub(1)
+}
+
+/// Moves a position back over ASCII white space, so that a cut reads as the
+/// end of the last word rather than the start of the next line.
+fn back_off_space(bytes: &[u8], at: usize, floor: usize) -> usize {
+    let mut i = at;
+    while i > floor && bytes[i - 1].is_ascii_whitespace() {
+        i -= 1;
+    }
+    i
+}
+
+fn is_space(c: char) -> bool {
+    fold_char(c) == ' '
+}
+
+/// Bytes of a common prefix of two strings, with styling folded and any run of
+/// white space equal to any other.
+pub fn common_prefix(a: &str, b: &str) -> (usize, usize) {
+    let (mut ia, mut ib) = (a.char_indices().peekable(), b.char_indices().peekable());
+    let (mut pa, mut pb) = (0, 0);
+    loop {
+        match (ia.peek().copied(), ib.peek().copied()) {
+            (Some((_, ca)), Some((_, cb))) if is_space(ca) && is_space(cb) => {
+                while let Some(&(i, c)) = ia.peek().filter(|(_, c)| is_space(*c)) {
+                    pa = i + c.len_utf8();
+                    ia.next();
+                }
+                while let Some(&(i, c)) = ib.peek().filter(|(_, c)| is_space(*c)) {
+                    pb = i + c.len_utf8();
+                    ib.next();
+                }
+            }
+            (Some((i, ca)), Some((j, cb))) if fold_char(ca) == fold_char(cb) => {
+                pa = i + ca.len_utf8();
+                pb = j + cb.len_utf8();
+                ia.next();
+                ib.next();
+            }
+            _ => return (pa, pb),
+        }
+    }
+}
+
+/// Bytes of a common suffix of two strings, folded as in [`common_prefix`].
+pub fn common_suffix(a: &str, b: &str) -> (usize, usize) {
+    let (mut ia, mut ib) = (a.char_indices().rev().peekable(), b.char_indices().rev().peekable());
+    let (mut sa, mut sb) = (a.len(), b.len());
+    loop {
+        match (ia.peek().copied(), ib.peek().copied()) {
+            (Some((_, ca)), Some((_, cb))) if is_space(ca) && is_space(cb) => {
+                while let Some(&(i, _)) = ia.peek().filter(|(_, c)| is_space(*c)) {
+                    sa = i;
+                    ia.next();
+                }
+                while let Some(&(i, _)) = ib.peek().filter(|(_, c)| is_space(*c)) {
+                    sb = i;
+                    ib.next();
+                }
+            }
+            (Some((i, ca)), Some((j, cb))) if fold_char(ca) == fold_char(cb) => {
+                sa = i;
+                sb = j;
+                ia.next();
+                ib.next();
+            }
+            _ => return (a.len() - sa, b.len() - sb),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{Interner, align};
+    use crate::tokenize::tokenize;
+
+    fn differences(x: &str, y: &str) -> Vec<(Verdict, String, String, usize)> {
+        let (tx, ty) = (tokenize(x.as_bytes()), tokenize(y.as_bytes()));
+        let mut interner = Interner::default();
+        let (ix, iy) = (interner.ids(&tx.keys), interner.ids(&ty.keys));
+        let al = align(&ix, &iy);
+        classify(
+            Side { bytes: x.as_bytes(), text: &tx },
+            Side { bytes: y.as_bytes(), text: &ty },
+            &al,
+        )
+        .into_iter()
+        .map(|d| (d.verdict, x[d.x.clone()].to_string(), y[d.y.clone()].to_string(), d.x.start))
+        .collect()
+    }
+
+    const REF: &str = "Ukraine is in the early stages of a counteroffensive that could significantly reshape a war that began last year. NATO wants to continue supporting Kyiv.\n\nThe council approved the new parking levy, which residents had opposed for years. It takes effect in May.\n";
+
+    #[test]
+    fn mid_sentence_loss_is_a_splice_at_the_junction() {
+        let copy = REF.replace("reshape a war that began last year. NATO wants to ", "");
+        let d = differences(&copy, REF);
+        assert_eq!(d.len(), 1);
+        let (verdict, x, missing, at) = &d[0];
+        assert_eq!(*verdict, Verdict::Splice);
+        assert_eq!(x, "");
+        assert_eq!(missing, "reshape a war that began last year. NATO wants to ");
+        assert_eq!(&copy[*at..*at + 8], "continue");
+    }
+
+    #[test]
+    fn dropped_link_text_leaving_stray_comma_is_a_splice() {
+        let copy = REF.replace("the new parking levy", "");
+        let d = differences(&copy, REF);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0, Verdict::Splice);
+        assert_eq!(d[0].2, "the new parking levy");
+        assert_eq!(&copy[d[0].3..d[0].3 + 7], ", which");
+    }
+
+    #[test]
+    fn glued_words_are_refined_inside_the_token() {
+        let copy = REF.replace(" new parking levy, which residents had opposed for years. It takes effect", "effect");
+        let d = differences(&copy, REF);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].0, Verdict::Splice);
+        assert_eq!(d[0].2, " new parking levy, which residents had opposed for years. It takes ");
+        assert_eq!(&copy[d[0].3 - 3..d[0].3 + 6], "theeffect");
+    }
+
+    #[test]
+    fn whole_sentence_loss_is_a_trim() {
+        let copy = REF.replace(" It takes effect in May.", "");
+        let d = differences(&copy, REF);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0, Verdict::Trim);
+    }
+
+    #[test]
+    fn whole_paragraph_loss_is_a_trim_and_extra_lines_are_boilerplate() {
+        let copy = format!("Advertisement\n{}", &REF[..REF.find("\n\n").unwrap() + 1]);
+        let d = differences(&copy, REF);
+        let verdicts: Vec<Verdict> = d.iter().map(|d| d.0).collect();
+        assert_eq!(verdicts, [Verdict::Boilerplate, Verdict::Trim]);
+    }
+
+    #[test]
+    fn copy_that_stops_mid_sentence_is_truncated_but_not_one_ending_a_sentence() {
+        let cut = &REF[..REF.find("had opposed").unwrap()];
+        let d = differences(cut, REF);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0, Verdict::Truncation);
+        assert_eq!(d[0].3, cut.trim_end().len());
+        let mid_word = &REF[..REF.find("pposed").unwrap()];
+        let d = differences(mid_word, REF);
+        assert_eq!(d[0].0, Verdict::Truncation);
+        assert_eq!(d[0].2.split_whitespace().next(), Some("pposed"));
+        let whole = &REF[..REF.find(" It takes").unwrap()];
+        let d = differences(whole, REF);
+        assert_eq!(d[0].0, Verdict::Trim);
+    }
+
+    #[test]
+    fn truncated_copy_with_a_footer_is_still_truncated() {
+        let cut = format!("{}\n\nSubscribe to our newsletter\n", &REF[..REF.find("had opposed").unwrap()]);
+        let d = differences(&cut, REF);
+        assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
+    }
+
+    #[test]
+    fn styling_differences_are_not_differences() {
+        let styled = REF
+            .replace("year. NATO", "year.\r\nNATO")
+            .replace("the new parking levy", "the \u{201c}new\u{201d} parking levy");
+        assert!(differences(&styled, REF).is_empty());
+    }
+
+    #[test]
+    fn dateline_the_copy_lacks_is_boilerplate() {
+        let with = format!("WASHINGTON (AP) \u{2014} {REF}");
+        let d = differences(REF, &with);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0, Verdict::Boilerplate);
+    }
+
+    #[test]
+    fn changed_words_are_a_variant() {
+        let copy = REF.replace("had opposed", "have fought");
+        let d = differences(&copy, REF);
+        assert_eq!(d[0].0, Verdict::Variant);
+    }
+
+    #[test]
+    fn prefix_and_suffix_fold_styling() {
+        assert_eq!(common_prefix("\u{201c}It\u{2019}s  x", "\"it's\ny"), (11, 6));
+        assert_eq!(common_suffix("a levy", "b  Levy"), (5, 6));
+    }
+}

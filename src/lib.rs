@@ -1,0 +1,138 @@
+//! splicecheck audits corpora of scraped news articles for corrupted copies.
+//!
+//! The audit is a pipeline of stages, one module each, with I/O at the edges:
+//!
+//! 1. [`load`]: paths to [`Document`]s (bytes as on disk) and [`Problem`]s;
+//! 2. [`tokenize`]: bytes to tokens with exact byte spans and folded keys;
+//! 3. [`group`]: documents to [`Family`]s of copies of one article;
+//! 4. [`align`]: pairwise token alignment with `similar`;
+//! 5. [`classify`]: every difference region judged;
+//! 6. [`reference`]: votes between copies, the family reference, [`Finding`]s;
+//! 7. [`render`]: findings to human, JSON or JSON Lines output.
+//!
+//! The library never prints; [`render`] writes to any [`std::io::Write`].
+//!
+//! ```
+//! use splicecheck::{Document, audit_documents};
+//! let reference = "The council approved the new parking levy, which residents had opposed for years. It starts in May.\n";
+//! let copy = reference.replace("the new parking levy", "");
+//! let report = audit_documents(vec![
+//!     Document::new("news/a.txt", reference.as_bytes().to_vec()),
+//!     Document::new("news/b.txt", copy.as_bytes().to_vec()),
+//! ]);
+//! let splice = &report.findings[0];
+//! assert_eq!(splice.kind, splicecheck::Kind::Splice);
+//! assert_eq!(splice.repair.as_ref().unwrap().replacement, "the new parking levy");
+//! ```
+
+#![deny(missing_docs)]
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod align;
+pub mod boilerplate;
+pub mod classify;
+pub mod finding;
+pub mod group;
+pub mod load;
+pub mod reference;
+pub mod render;
+pub mod tokenize;
+
+use rayon::prelude::*;
+
+pub use finding::{Finding, Kind, ReferenceSpan, Repair, Severity};
+pub use group::Family;
+pub use load::{Document, Problem};
+
+/// Everything an audit produced.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// The audited documents, sorted by path.
+    pub documents: Vec<Document>,
+    /// The families, each listing its members and reference.
+    pub families: Vec<Family>,
+    /// Every finding, sorted by document and position.
+    pub findings: Vec<Finding>,
+    /// Paths that could not be audited.
+    pub problems: Vec<Problem>,
+    /// Families whose alignment hit its deadline (the result may be coarse there).
+    pub timed_out: Vec<usize>,
+}
+
+impl Report {
+    /// The most serious severity among the findings, if any.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+
+    /// True when an input could not be read.
+    pub fn had_io_error(&self) -> bool {
+        self.problems.iter().any(|p| p.fatal)
+    }
+}
+
+/// Loads the paths and audits them.
+pub fn audit_paths(paths: &[std::path::PathBuf], glob: &str) -> anyhow::Result<Report> {
+    let matcher = load::matcher(glob)?;
+    let loaded = load::load(paths, &matcher);
+    let mut report = audit_documents(loaded.documents);
+    report.problems = loaded.problems;
+    Ok(report)
+}
+
+/// Audits documents already in memory, grouping them by folder.
+pub fn audit_documents(documents: Vec<Document>) -> Report {
+    let texts: Vec<tokenize::Text> = documents.par_iter().map(|d| tokenize::tokenize(&d.bytes)).collect();
+    let sets: Vec<Vec<u64>> = texts.par_iter().map(group::shingles).collect();
+    let folders: Vec<std::path::PathBuf> = documents.iter().map(|d| d.folder.clone()).collect();
+    let mut families = group::group_by_folder(&folders, &sets);
+    let audits: Vec<reference::FamilyAudit> = families
+        .par_iter()
+        .enumerate()
+        .map(|(i, f)| reference::audit_family(f, i, &documents, &texts))
+        .collect();
+    let mut family_of = vec![0usize; documents.len()];
+    for (i, f) in families.iter().enumerate() {
+        for &m in &f.members {
+            family_of[m] = i;
+        }
+    }
+    let mut findings = Vec::new();
+    let mut timed_out = Vec::new();
+    for (i, (family, audit)) in families.iter_mut().zip(audits).enumerate() {
+        family.reference = audit.reference;
+        findings.extend(audit.findings);
+        if audit.timed_out {
+            timed_out.push(i);
+        }
+    }
+    for (doc, text) in texts.iter().enumerate() {
+        findings.extend(encoding_findings(doc, family_of[doc], text));
+    }
+    findings.sort_by_key(Finding::sort_key);
+    Report {
+        documents,
+        families,
+        findings,
+        problems: Vec::new(),
+        timed_out,
+    }
+}
+
+/// One finding per run of bytes that is not valid UTF-8.
+fn encoding_findings(doc: usize, family: usize, text: &tokenize::Text) -> Vec<Finding> {
+    text.invalid
+        .iter()
+        .map(|r| Finding {
+            kind: Kind::Encoding,
+            severity: Severity::Error,
+            doc,
+            family,
+            start: r.start,
+            end: r.end,
+            reference: None,
+            repair: None,
+            message: format!("{} byte(s) that are not valid UTF-8", r.len()),
+        })
+        .collect()
+}

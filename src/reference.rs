@@ -1,0 +1,299 @@
+//! Reference stage: aligns the copies of one family with each other, lets the
+//! copies vote on every loss, chooses the family's reference and turns the
+//! judged differences into [`Finding`]s.
+//!
+//! No copy is trusted blindly, the longest least of all. Every copy is aligned
+//! against its peers; a loss seen in copy `x` against peer `y` is reported only
+//! when more peers carry the missing text at that place than peers that read
+//! straight through it (`supporters > opposers`; a peer whose text does not
+//! reach that place abstains). With two copies the single peer decides, on the
+//! evidence the classify stage weighed: where the edges of the gap fall in
+//! sentences. The reference is then the copy with the fewest confirmed losses,
+//! ties going to the copy that agrees most with the others.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use crate::align::{Alignment, Interner, align};
+use crate::classify::{Difference, Side, Verdict, classify};
+use crate::finding::{Finding, Kind, ReferenceSpan, Repair, Severity};
+use crate::group::Family;
+use crate::load::Document;
+use crate::tokenize::Text;
+
+/// Most peers one copy is compared with, so a family of thousands of
+/// near-identical copies stays linear in its size.
+pub const MAX_PEERS: usize = 8;
+
+/// What auditing one family produced.
+#[derive(Debug, Default)]
+pub struct FamilyAudit {
+    /// The chosen reference (a document index), when the family has two or more copies.
+    pub reference: Option<usize>,
+    /// The findings, in no particular order.
+    pub findings: Vec<Finding>,
+    /// True when some diff hit its deadline.
+    pub timed_out: bool,
+}
+
+/// A loss seen in one copy, with the peers that support and oppose it.
+struct Loss {
+    diff: Difference,
+    /// Peers (member positions) whose alignment shows the same loss.
+    supporters: Vec<usize>,
+    opposers: usize,
+}
+
+/// Audits the copies of one family. `family_index` is the family's position
+/// in the report; `docs` and `texts` are indexed by document.
+pub fn audit_family(family: &Family, family_index: usize, docs: &[Document], texts: &[Text]) -> FamilyAudit {
+    let members = &family.members;
+    let n = members.len();
+    if n < 2 {
+        return FamilyAudit::default();
+    }
+    let mut interner = Interner::default();
+    let ids: Vec<Vec<u32>> = members.iter().map(|&d| interner.ids(&texts[d].keys)).collect();
+    let side = |m: usize| Side {
+        bytes: &docs[members[m]].bytes,
+        text: &texts[members[m]],
+    };
+
+    // Align every copy with its peers (each pair once).
+    let peers = |m: usize| -> Vec<usize> {
+        if n <= MAX_PEERS + 1 {
+            (0..n).filter(|&p| p != m).collect()
+        } else {
+            let half = MAX_PEERS / 2;
+            let mut p: Vec<usize> = (1..=half).flat_map(|k| [(m + k) % n, (m + n - k) % n]).collect();
+            p.sort_unstable();
+            p.dedup();
+            p
+        }
+    };
+    let mut alignments: FxHashMap<(usize, usize), Alignment> = FxHashMap::default();
+    for m in 0..n {
+        for p in peers(m) {
+            if m < p && !alignments.contains_key(&(m, p)) {
+                alignments.insert((m, p), align(&ids[m], &ids[p]));
+            }
+        }
+    }
+    let timed_out = alignments.values().any(|a| a.timed_out);
+    let view = |m: usize, p: usize| -> Alignment {
+        if m < p {
+            alignments[&(m, p)].clone()
+        } else {
+            alignments[&(p, m)].swapped()
+        }
+    };
+
+    // Judge every difference of every copy against every peer.
+    let mut judged: Vec<Vec<(usize, Alignment, Vec<Difference>)>> = Vec::with_capacity(n);
+    for m in 0..n {
+        let mut row = Vec::new();
+        for p in peers(m) {
+            let al = view(m, p);
+            let diffs = classify(side(m), side(p), &al);
+            row.push((p, al, diffs));
+        }
+        judged.push(row);
+    }
+
+    // Vote on every loss.
+    let mut losses: Vec<Vec<Loss>> = Vec::with_capacity(n);
+    for row in &judged {
+        let mut found: Vec<Loss> = Vec::new();
+        for (p, _, diffs) in row {
+            for d in diffs.iter().filter(|d| d.verdict.is_loss()) {
+                match found.iter_mut().find(|l| l.diff.region.a == d.region.a) {
+                    Some(l) => l.supporters.push(*p),
+                    None => found.push(Loss {
+                        diff: d.clone(),
+                        supporters: vec![*p],
+                        opposers: 0,
+                    }),
+                }
+            }
+        }
+        for loss in &mut found {
+            let a = &loss.diff.region.a;
+            loss.opposers = row
+                .iter()
+                .filter(|(p, al, _)| !loss.supporters.contains(p) && reads_through(al, a))
+                .count();
+        }
+        found.retain(|l| l.supporters.len() > l.opposers);
+        losses.push(found);
+    }
+
+    // The reference: fewest confirmed losses, then most agreement with the others.
+    let agreement = |m: usize| -> usize { judged[m].iter().map(|(_, al, _)| al.matched()).sum() };
+    let reference = (0..n)
+        .min_by_key(|&m| (losses[m].len(), std::cmp::Reverse(agreement(m)), m))
+        .unwrap_or(0);
+
+    let mut findings = Vec::new();
+    for m in 0..n {
+        for loss in &losses[m] {
+            let from = if loss.supporters.contains(&reference) {
+                reference
+            } else {
+                loss.supporters[0]
+            };
+            // Re-judge against the chosen peer so the repair quotes its text.
+            let diff = judged[m]
+                .iter()
+                .find(|(p, _, _)| *p == from)
+                .and_then(|(_, _, diffs)| diffs.iter().find(|d| d.region.a == loss.diff.region.a && d.verdict.is_loss()))
+                .unwrap_or(&loss.diff);
+            findings.push(loss_finding(diff, side(m), side(from), members[m], members[from], family_index, n));
+        }
+        if m == reference {
+            continue;
+        }
+        // Benign differences, against the reference only.
+        if let Some((_, _, diffs)) = judged[m].iter().find(|(p, _, _)| *p == reference) {
+            for d in diffs {
+                let confirmed = losses[m].iter().any(|l| l.diff.region.a == d.region.a);
+                if !confirmed {
+                    findings.push(info_finding(d, members[m], members[reference], family_index));
+                }
+            }
+        }
+    }
+    FamilyAudit {
+        reference: Some(members[reference]),
+        findings,
+        timed_out,
+    }
+}
+
+/// True when the peer reads straight through the tokens of copy `x` around
+/// token range `a`: it matches them and has nothing of its own between them.
+fn reads_through(al: &Alignment, a: &Range<usize>) -> bool {
+    let from = a.start.saturating_sub(1);
+    let to = a.end.min(al.lens.0.saturating_sub(1));
+    if a.end >= al.lens.0 {
+        // A loss at the end: the peer matches the copy's last token and stops too.
+        return al.is_matched_a(from) && al.runs.last().is_some_and(|r| r.b + r.len >= al.lens.1);
+    }
+    if from == to {
+        return al.is_matched_a(from);
+    }
+    (from..to).all(|i| al.continuous_a(i))
+}
+
+fn loss_finding(
+    d: &Difference,
+    x: Side<'_>,
+    y: Side<'_>,
+    x_doc: usize,
+    y_doc: usize,
+    family: usize,
+    copies: usize,
+) -> Finding {
+    let truncation = d.verdict == Verdict::Truncation;
+    let mut y_range = d.y.clone();
+    if truncation && d.region.b.end == y.text.len() {
+        y_range.end = content_end(y, y_range.clone());
+    }
+    let replacement = restyle(&String::from_utf8_lossy(&y.bytes[y_range.clone()]), x, y);
+    let words = d.y_words;
+    let message = match (d.verdict, copies) {
+        (Verdict::Splice, 2) => format!("{words} word(s) of the other copy are missing mid-sentence here; the text on either side is glued together"),
+        (Verdict::Splice, _) => format!("{words} word(s) that the other copies carry are missing mid-sentence here; the text on either side is glued together"),
+        (_, _) if d.region.a.start == 0 && d.region.b.start == 0 => "copy starts mid-sentence; the reference has the text before it".to_string(),
+        _ => format!("copy stops mid-sentence; the reference goes on for {words} more word(s)"),
+    };
+    Finding {
+        kind: if truncation { Kind::Truncation } else { Kind::Splice },
+        severity: Severity::Error,
+        doc: x_doc,
+        family,
+        start: d.x.start,
+        end: d.x.start,
+        reference: Some(ReferenceSpan {
+            doc: y_doc,
+            start: y_range.start,
+            end: y_range.end,
+        }),
+        repair: Some(Repair {
+            start: d.x.start,
+            end: d.x.end,
+            replacement,
+        }),
+        message,
+    }
+}
+
+fn info_finding(d: &Difference, x_doc: usize, y_doc: usize, family: usize) -> Finding {
+    let (kind, message) = match d.verdict {
+        Verdict::Trim => (Kind::Trim, format!("{} word(s) of whole sentences or lines of the reference are not in this copy", d.y_words)),
+        Verdict::Boilerplate if d.x_words == 0 => (Kind::Boilerplate, format!("the reference has {} word(s) of dateline or label here", d.y_words)),
+        Verdict::Boilerplate => (Kind::Boilerplate, format!("{} word(s) of lines not in the reference", d.x_words)),
+        Verdict::Variant => (Kind::Variant, "wording differs from the reference".to_string()),
+        Verdict::Splice | Verdict::Truncation => (
+            Kind::Variant,
+            format!("the reference has {} word(s) here that the other copies do not support", d.y_words),
+        ),
+    };
+    Finding {
+        kind,
+        severity: Severity::Info,
+        doc: x_doc,
+        family,
+        start: d.x.start,
+        end: d.x.end,
+        reference: Some(ReferenceSpan {
+            doc: y_doc,
+            start: d.y.start,
+            end: d.y.end,
+        }),
+        repair: None,
+        message,
+    }
+}
+
+/// Where the article text of a reference tail ends: trailing lines that look
+/// like a page footer (short, no sentence punctuation, or a known phrase) are left out.
+fn content_end(y: Side<'_>, r: Range<usize>) -> usize {
+    let text = String::from_utf8_lossy(&y.bytes[r.clone()]);
+    let mut end = text.trim_end().len();
+    loop {
+        let body = &text[..end];
+        let line_start = body.rfind('\n').map_or(0, |i| i + 1);
+        if line_start == 0 {
+            break;
+        }
+        let line = body[line_start..].trim();
+        if !crate::boilerplate::is_boilerplate_line(line) {
+            break;
+        }
+        end = body[..line_start].trim_end().len();
+    }
+    r.start + end
+}
+
+/// Renders text taken from copy `y` in the line-ending style of copy `x`:
+/// single line breaks of a hard-wrapped `y` become spaces, and CRLF is used
+/// when `x` uses it.
+fn restyle(s: &str, x: Side<'_>, y: Side<'_>) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            continue;
+        }
+        if c == '\n' && y.text.wrapped && chars.peek() != Some(&'\n') && chars.peek() != Some(&'\r') && !out.ends_with('\n') {
+            out.push(' ');
+            continue;
+        }
+        out.push(c);
+    }
+    if x.bytes.windows(2).any(|w| w == b"\r\n") {
+        out = out.replace('\n', "\r\n");
+    }
+    out
+}

@@ -1,0 +1,146 @@
+//! rustc-style diagnostics for people.
+
+use std::io::{self, Write};
+
+use super::{Counts, position};
+use crate::{Finding, Report, Severity};
+
+/// Characters of context shown on each side of a finding.
+const CONTEXT: usize = 48;
+
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn severity(&self, s: Severity) -> String {
+        let code = match s {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "1;36",
+        };
+        self.wrap(code, s.as_str())
+    }
+}
+
+pub(super) fn render(report: &Report, shown: &[&Finding], color: bool, out: &mut dyn Write) -> io::Result<()> {
+    let paint = Paint { on: color };
+    for f in shown {
+        finding(report, f, &paint, out)?;
+    }
+    let all = Counts::of(&report.findings);
+    let copies = report.families.iter().filter(|f| !f.is_singleton()).count();
+    let singletons = report.families.len() - copies;
+    writeln!(
+        out,
+        "{}: {} error(s), {} warning(s), {} info in {} document(s): {} family(ies) of copies, {} singleton(s){}",
+        paint.wrap("1", "summary"),
+        all.errors,
+        all.warnings,
+        all.infos,
+        report.documents.len(),
+        copies,
+        singletons,
+        if report.problems.is_empty() {
+            String::new()
+        } else {
+            format!("; {} path(s) not audited", report.problems.len())
+        }
+    )
+}
+
+fn finding(report: &Report, f: &Finding, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
+    let doc = &report.documents[f.doc];
+    let pos = position(&doc.bytes, f.start);
+    let span = if f.start == f.end {
+        format!("byte {}", f.start)
+    } else {
+        format!("bytes {}..{}", f.start, f.end)
+    };
+    writeln!(
+        out,
+        "{}{}: {}",
+        paint.severity(f.severity),
+        paint.wrap("1", &format!("[{}]", f.kind.code())),
+        f.message
+    )?;
+    writeln!(out, "  --> {}:{}:{} ({span})", doc.display_path(), pos.line, pos.column)?;
+    let (before, inside, after) = context(&doc.bytes, f.start, f.end);
+    let gutter = pos.line.to_string();
+    let pad = " ".repeat(gutter.len());
+    writeln!(out, "{pad} |")?;
+    writeln!(out, "{} | {before}{}{after}", paint.wrap("1;34", &gutter), paint.wrap("1;31", &inside))?;
+    let marker = if inside.is_empty() {
+        "^".to_string()
+    } else {
+        "^".repeat(inside.chars().count().max(1))
+    };
+    let label = if f.start == f.end { " here" } else { "" };
+    writeln!(
+        out,
+        "{pad} | {}{}",
+        " ".repeat(before.chars().count()),
+        paint.wrap("1;31", &format!("{marker}{label}"))
+    )?;
+    if let Some(r) = &f.reference {
+        let rdoc = &report.documents[r.doc];
+        let rpos = position(&rdoc.bytes, r.start);
+        writeln!(
+            out,
+            "{pad} = reference: {}:{}:{} (bytes {}..{})",
+            rdoc.display_path(),
+            rpos.line,
+            rpos.column,
+            r.start,
+            r.end
+        )?;
+        if r.end > r.start {
+            let text = String::from_utf8_lossy(&rdoc.bytes[r.start..r.end]);
+            writeln!(out, "{pad} = reference has: {}", quote(&text, 240))?;
+        }
+    }
+    if let Some(fix) = &f.repair {
+        let what = if fix.start == fix.end {
+            format!("insert at byte {}", fix.start)
+        } else {
+            format!("replace bytes {}..{} with", fix.start, fix.end)
+        };
+        writeln!(out, "{pad} = repair: {what} {}", quote(&fix.replacement, 240))?;
+    }
+    writeln!(out)
+}
+
+/// Up to [`CONTEXT`] characters before and after a span, on one line, and the span itself.
+fn context(bytes: &[u8], start: usize, end: usize) -> (String, String, String) {
+    let flat = |b: &[u8]| -> String {
+        String::from_utf8_lossy(b)
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    };
+    let before = flat(&bytes[..start]);
+    let before: String = {
+        let chars: Vec<char> = before.chars().collect();
+        let from = chars.len().saturating_sub(CONTEXT);
+        let line_start = chars[..].iter().rposition(|&c| c == ' ' && false).unwrap_or(0);
+        chars[from.max(line_start)..].iter().collect()
+    };
+    let inside: String = flat(&bytes[start..end]).chars().take(CONTEXT).collect();
+    let after: String = flat(&bytes[end..]).chars().take(CONTEXT).collect();
+    (before, inside, after)
+}
+
+fn quote(s: &str, max: usize) -> String {
+    let mut q: String = s.chars().take(max).collect();
+    if s.chars().count() > max {
+        q.push('\u{2026}');
+    }
+    format!("{q:?}")
+}

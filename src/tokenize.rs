@@ -1,0 +1,462 @@
+//! Normalise-and-tokenise stage: splits a document's bytes into word and
+//! punctuation [`Token`]s that keep their original byte spans.
+//!
+//! Styling is folded away in each token's comparison key, never in the text:
+//! letter case, curly and straight quotes and apostrophes, dash styles, ellipses.
+//! White space (spaces, line endings, CRLF, hard wraps) is not a token at all;
+//! each token only records the kind of [`Break`] before it. Invalid UTF-8 is kept
+//! out of tokens and listed in [`Text::invalid`], so every span stays exact.
+//!
+//! The stage also marks sentence structure: which tokens end a sentence and
+//! where sentences start, so that later stages can tell a cut inside a sentence
+//! from a whole-sentence edit.
+
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+
+use rustc_hash::FxHasher;
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters and digits (with inner apostrophes, and digit groups like `3.5` or `11:06`).
+    Word,
+    /// One punctuation mark or symbol (dash and dot runs count as one).
+    Punct,
+}
+
+/// The white space before a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Break {
+    /// Glued to the previous token.
+    None,
+    /// Spaces or tabs only.
+    Space,
+    /// One line ending.
+    Line,
+    /// A blank line (two or more line endings).
+    Para,
+}
+
+/// A token with its byte span in the original document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// Word or punctuation.
+    pub kind: TokenKind,
+    /// The white space before it.
+    pub brk: Break,
+    /// True when this token ends a sentence (terminal punctuation, or a closing
+    /// quote or bracket right after one).
+    pub terminal: bool,
+    /// True when a sentence (or a line that stands alone, like a headline)
+    /// starts at this token.
+    pub starts_sentence: bool,
+}
+
+impl Token {
+    /// The byte range of the token.
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A tokenised document.
+#[derive(Clone, Debug, Default)]
+pub struct Text {
+    /// The tokens, in order.
+    pub tokens: Vec<Token>,
+    /// One comparison key per token: a hash of the normalised token.
+    pub keys: Vec<u64>,
+    /// Byte ranges that are not valid UTF-8.
+    pub invalid: Vec<Range<usize>>,
+    /// True when the document is hard-wrapped: single line endings inside
+    /// paragraphs are then plain white space, not structure.
+    pub wrapped: bool,
+}
+
+impl Text {
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// True when the document has no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// True when a sentence boundary falls just before token `i` (`i == len()`
+    /// is the end of the document, always a boundary).
+    pub fn boundary_before(&self, i: usize) -> bool {
+        i == 0 || i >= self.tokens.len() || self.tokens[i].starts_sentence
+    }
+
+    /// True when a line of the document starts at token `i` (or `i` is the end).
+    pub fn line_starts_at(&self, i: usize) -> bool {
+        i == 0 || i >= self.tokens.len() || self.tokens[i].brk >= Break::Line
+    }
+
+    /// The index of the first token that starts at or after byte `at`.
+    pub fn token_at_or_after(&self, at: usize) -> usize {
+        self.tokens.partition_point(|t| (t.start as usize) < at)
+    }
+
+    /// The index of the token whose span contains byte `at` strictly inside
+    /// (not at its start), if any.
+    pub fn token_straddling(&self, at: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| (t.end as usize) <= at);
+        let t = self.tokens.get(i)?;
+        ((t.start as usize) < at && at < t.end as usize).then_some(i)
+    }
+}
+
+/// Tokenises a document's bytes.
+pub fn tokenize(bytes: &[u8]) -> Text {
+    let mut text = Text::default();
+    let mut pending = PendingBreak::default();
+    let mut offset = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        scan(chunk.valid(), offset, &mut text, &mut pending);
+        offset += chunk.valid().len();
+        let bad = chunk.invalid().len();
+        if bad > 0 {
+            text.invalid.push(offset..offset + bad);
+            pending.space = true;
+            offset += bad;
+        }
+    }
+    text.wrapped = is_hard_wrapped(bytes);
+    mark_sentences(bytes, &mut text);
+    text.keys = text
+        .tokens
+        .iter()
+        .map(|t| key(&bytes[t.span()], t.kind))
+        .collect();
+    text
+}
+
+#[derive(Default)]
+struct PendingBreak {
+    space: bool,
+    newlines: u32,
+}
+
+impl PendingBreak {
+    fn take(&mut self) -> Break {
+        let brk = match (self.newlines, self.space) {
+            (0, false) => Break::None,
+            (0, true) => Break::Space,
+            (1, _) => Break::Line,
+            _ => Break::Para,
+        };
+        *self = PendingBreak::default();
+        brk
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}')
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}')
+}
+
+fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_space(c) {
+            if c == '\n' {
+                pending.newlines += 1;
+            } else {
+                pending.space = true;
+            }
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        let kind;
+        if is_word_char(c) {
+            kind = TokenKind::Word;
+            let mut prev = c;
+            while let Some(&(j, d)) = chars.peek() {
+                if is_word_char(d) {
+                    prev = d;
+                    end = j + d.len_utf8();
+                    chars.next();
+                    continue;
+                }
+                // Inner apostrophes (Russia's) and digit groups (3.5, 1,000, 11:06).
+                let joins = (is_apostrophe(d) && prev.is_alphabetic())
+                    || (matches!(d, '.' | ',' | ':') && prev.is_ascii_digit());
+                if joins {
+                    let rest = &s[j + d.len_utf8()..];
+                    let next = rest.chars().next();
+                    let ok = match next {
+                        Some(n) if is_apostrophe(d) => n.is_alphabetic(),
+                        Some(n) => n.is_ascii_digit(),
+                        None => false,
+                    };
+                    if ok {
+                        chars.next();
+                        end = j + d.len_utf8();
+                        prev = d;
+                        continue;
+                    }
+                }
+                break;
+            }
+        } else {
+            kind = TokenKind::Punct;
+            // Runs of dashes or dots are one mark ("--", "...").
+            let run = |d: char| (is_dash(c) && is_dash(d)) || (c == '.' && d == '.');
+            while let Some(&(j, d)) = chars.peek() {
+                if run(d) {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+        }
+        text.tokens.push(Token {
+            start: (base + start) as u32,
+            end: (base + end) as u32,
+            kind,
+            brk: pending.take(),
+            terminal: false,
+            starts_sentence: false,
+        });
+    }
+}
+
+/// The comparison key of a token: a hash of its normalised form.
+pub fn key(token: &[u8], kind: TokenKind) -> u64 {
+    let mut h = FxHasher::default();
+    let s = std::str::from_utf8(token).unwrap_or("");
+    match kind {
+        TokenKind::Word => {
+            for c in s.chars() {
+                let c = if is_apostrophe(c) { '\'' } else { c };
+                for l in c.to_lowercase() {
+                    l.hash(&mut h);
+                }
+            }
+        }
+        TokenKind::Punct => fold_punct(s).hash(&mut h),
+    }
+    h.finish()
+}
+
+/// The folded form of a punctuation token: quote, apostrophe, dash and ellipsis
+/// styles all map to one ASCII form.
+pub fn fold_punct(s: &str) -> &str {
+    let c = s.chars().next().unwrap_or(' ');
+    match c {
+        '"' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{00ab}' | '\u{00bb}' | '\u{2033}' => "\"",
+        _ if is_apostrophe(c) || matches!(c, '\u{201a}' | '\u{201b}' | '`' | '\u{00b4}' | '\u{2032}') => "'",
+        _ if is_dash(c) => "-",
+        '\u{2026}' => "...",
+        '.' if s.len() >= 2 => "...",
+        _ => s,
+    }
+}
+
+/// Folds one character for character-level comparison (quotes, dashes, case).
+pub fn fold_char(c: char) -> char {
+    match c {
+        '"' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{00ab}' | '\u{00bb}' => '"',
+        _ if is_apostrophe(c) || matches!(c, '\u{201a}' | '\u{201b}') => '\'',
+        _ if is_dash(c) => '-',
+        _ if is_space(c) => ' ',
+        _ => {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) => x,
+                _ => c,
+            }
+        }
+    }
+}
+
+/// Words that end with a period without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "gov", "sen", "rep", "lt", "col",
+    "sgt", "capt", "cmdr", "adm", "maj", "rev", "hon", "inc", "corp", "co", "ltd", "vs", "no",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig",
+    "approx", "dept", "mt", "ft", "ave", "blvd", "pp", "vol", "ed", "est", "e.g", "i.e",
+];
+
+fn is_terminal_mark(s: &str) -> bool {
+    matches!(s, "." | "!" | "?" | "\u{2026}" | "?!" | "!?") || (s.len() >= 2 && s.bytes().all(|b| b == b'.'))
+}
+
+fn is_closer(s: &str) -> bool {
+    matches!(
+        s,
+        "\"" | "'" | ")" | "]" | "\u{201d}" | "\u{2019}" | "\u{00bb}" | "*" | "_"
+    )
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '\'' | '(' | '[' | '\u{201c}' | '\u{2018}' | '\u{00ab}' | '*' | '_' | '#' | '-' | '\u{2014}' | '\u{2013}' | '\u{2022}')
+}
+
+/// Marks terminal tokens and sentence starts.
+fn mark_sentences(bytes: &[u8], text: &mut Text) {
+    let wrapped = text.wrapped;
+    let s = |t: &Token| std::str::from_utf8(&bytes[t.span()]).unwrap_or("");
+    for i in 0..text.tokens.len() {
+        let tok = text.tokens[i];
+        let word = s(&tok);
+        let terminal = match tok.kind {
+            TokenKind::Word => false,
+            TokenKind::Punct if is_terminal_mark(word) => {
+                // A period after an abbreviation or a single letter (U.S., J. Smith)
+                // does not end a sentence; a period glued to the next token
+                // (example.com) does not either.
+                let glued_next = text
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.brk == Break::None && n.kind == TokenKind::Word);
+                let after_abbrev = word == "."
+                    && i > 0
+                    && text.tokens[i - 1].kind == TokenKind::Word
+                    && tok.brk == Break::None
+                    && {
+                        let prev = s(&text.tokens[i - 1]).to_lowercase();
+                        prev.chars().count() == 1 || ABBREVIATIONS.contains(&prev.as_str())
+                    };
+                !glued_next && !after_abbrev
+            }
+            TokenKind::Punct => {
+                is_closer(word) && i > 0 && text.tokens[i - 1].terminal && tok.brk == Break::None
+            }
+        };
+        text.tokens[i].terminal = terminal;
+    }
+    for i in 0..text.tokens.len() {
+        let tok = text.tokens[i];
+        let starts = if i == 0 {
+            true
+        } else {
+            match tok.brk {
+                Break::Para => true,
+                Break::Line if !wrapped => true,
+                Break::None => false,
+                _ => {
+                    let prev = &text.tokens[i - 1];
+                    let first = s(&tok).chars().next().unwrap_or(' ');
+                    prev.terminal && (first.is_uppercase() || first.is_numeric() || is_opener(first))
+                }
+            }
+        };
+        text.tokens[i].starts_sentence = starts;
+    }
+}
+
+/// Decides whether a document is hard-wrapped: most lines inside paragraphs
+/// are of similar width and end without sentence punctuation.
+pub fn is_hard_wrapped(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    if width == 0 || width > 120 {
+        return false;
+    }
+    let mut inner = 0usize;
+    let mut wide = 0usize;
+    let mut open = 0usize;
+    for pair in lines.windows(2) {
+        let (line, next) = (pair[0], pair[1]);
+        if line.trim().is_empty() || next.trim().is_empty() {
+            continue;
+        }
+        inner += 1;
+        if line.chars().count() * 2 >= width {
+            wide += 1;
+        }
+        if !line.ends_with(['.', '!', '?', '"', '\u{201d}', ':']) {
+            open += 1;
+        }
+    }
+    inner >= 3 && wide * 10 >= inner * 6 && open * 2 >= inner
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(src: &str) -> Vec<&str> {
+        let t = tokenize(src.as_bytes());
+        t.tokens.iter().map(|t| &src[t.span()]).collect()
+    }
+
+    #[test]
+    fn tokens_keep_exact_byte_spans() {
+        let src = "He said, \u{201c}It\u{2019}s 3.5% \u{2014} not 11:06.\u{201d}\r\nNext";
+        let t = tokenize(src.as_bytes());
+        for tok in &t.tokens {
+            assert!(src.is_char_boundary(tok.start as usize));
+            assert!(src.is_char_boundary(tok.end as usize));
+        }
+        assert_eq!(
+            words(src),
+            ["He", "said", ",", "\u{201c}", "It\u{2019}s", "3.5", "%", "\u{2014}", "not", "11:06", ".", "\u{201d}", "Next"]
+        );
+        assert_eq!(t.tokens.last().unwrap().brk, Break::Line);
+    }
+
+    #[test]
+    fn styling_folds_to_the_same_keys() {
+        let a = tokenize("\u{201c}It\u{2019}s early days \u{2014} really\u{2026}\u{201d}".as_bytes());
+        let b = tokenize("\"it's early\r\ndays -- really...\"".as_bytes());
+        assert_eq!(a.keys, b.keys);
+    }
+
+    #[test]
+    fn invalid_utf8_is_listed_and_kept_out_of_tokens() {
+        let src = b"caf\xe9 au lait";
+        let t = tokenize(src);
+        assert_eq!(t.invalid, vec![3..4]);
+        let spans: Vec<_> = t.tokens.iter().map(|t| t.span()).collect();
+        assert_eq!(spans, vec![0..3, 5..7, 8..12]);
+    }
+
+    #[test]
+    fn sentence_starts_skip_abbreviations() {
+        let src = "Mr. Smith met U.S. officials. They agreed. \"We will,\" he said.";
+        let t = tokenize(src.as_bytes());
+        let starts: Vec<&str> = t
+            .tokens
+            .iter()
+            .filter(|t| t.starts_sentence)
+            .map(|t| &src[t.span()])
+            .collect();
+        assert_eq!(starts, ["Mr", "They", "\""]);
+    }
+
+    #[test]
+    fn line_breaks_are_structure_unless_hard_wrapped() {
+        let flowing = "Headline here\nFirst paragraph runs on.\nSecond one.";
+        let t = tokenize(flowing.as_bytes());
+        assert!(!t.wrapped);
+        assert!(t.tokens[2].starts_sentence); // "First"
+        let wrapped = "The council said on Monday that the\nnew levy would be collected from\nnext spring, and that residents\nwould be consulted first about it\nbefore the vote.\n";
+        let t = tokenize(wrapped.as_bytes());
+        assert!(t.wrapped);
+        assert!(!t.tokens.iter().skip(1).any(|t| t.starts_sentence));
+    }
+}
