@@ -107,7 +107,10 @@ pub fn audit_family(family: &Family, family_index: usize, docs: &[Document], tex
         let mut found: Vec<Loss> = Vec::new();
         for (p, _, diffs) in row {
             for d in diffs.iter().filter(|d| d.verdict.is_loss()) {
-                match found.iter_mut().find(|l| l.diff.region.a == d.region.a) {
+                match found
+                    .iter_mut()
+                    .find(|l| l.diff.region.a == d.region.a || l.diff.x.start == d.x.start)
+                {
                     Some(l) => l.supporters.push(*p),
                     None => found.push(Loss {
                         diff: d.clone(),

@@ -117,23 +117,21 @@ fn finding(report: &Report, f: &Finding, paint: &Paint, out: &mut dyn Write) -> 
     writeln!(out)
 }
 
-/// Up to [`CONTEXT`] characters before and after a span, on one line, and the span itself.
+/// Up to [`CONTEXT`] characters of the same line before and after a span,
+/// and the span itself (control characters shown as spaces).
 fn context(bytes: &[u8], start: usize, end: usize) -> (String, String, String) {
-    let flat = |b: &[u8]| -> String {
+    let flat = |b: &[u8]| -> Vec<char> {
         String::from_utf8_lossy(b)
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect()
     };
-    let before = flat(&bytes[..start]);
-    let before: String = {
-        let chars: Vec<char> = before.chars().collect();
-        let from = chars.len().saturating_sub(CONTEXT);
-        let line_start = chars[..].iter().rposition(|&c| c == ' ' && false).unwrap_or(0);
-        chars[from.max(line_start)..].iter().collect()
-    };
-    let inside: String = flat(&bytes[start..end]).chars().take(CONTEXT).collect();
-    let after: String = flat(&bytes[end..]).chars().take(CONTEXT).collect();
+    let line_start = bytes[..start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line_end = bytes[end..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| end + i);
+    let before = flat(&bytes[line_start..start]);
+    let before: String = before[before.len().saturating_sub(CONTEXT)..].iter().collect();
+    let inside: String = flat(&bytes[start..end]).into_iter().take(CONTEXT).collect();
+    let after: String = flat(&bytes[end..line_end]).into_iter().take(CONTEXT).collect();
     (before, inside, after)
 }
 
