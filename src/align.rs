@@ -134,7 +134,10 @@ impl Alignment {
         let (mut a, mut b) = (0, 0);
         for r in &self.runs {
             if r.a > a || r.b > b {
-                out.push(Region { a: a..r.a, b: b..r.b });
+                out.push(Region {
+                    a: a..r.a,
+                    b: b..r.b,
+                });
             }
             a = r.a + r.len;
             b = r.b + r.len;
@@ -207,7 +210,10 @@ mod tests {
     fn a_deletion_is_one_region() {
         let mut i = Interner::default();
         let a = ids("the council approved , which residents opposed", &mut i);
-        let b = ids("the council approved the new parking levy , which residents opposed", &mut i);
+        let b = ids(
+            "the council approved the new parking levy , which residents opposed",
+            &mut i,
+        );
         let al = align(&a, &b);
         assert_eq!(al.regions(), vec![Region { a: 3..3, b: 3..7 }]);
         assert!(al.continuous_a(0));
@@ -218,8 +224,14 @@ mod tests {
     #[test]
     fn chance_matches_inside_unrelated_lines_are_dropped() {
         let mut i = Interner::default();
-        let a = ids("story starts here and goes on . subscribe to our newsletter today", &mut i);
-        let b = ids("story starts here and goes on . sign up to our daily briefing now please", &mut i);
+        let a = ids(
+            "story starts here and goes on . subscribe to our newsletter today",
+            &mut i,
+        );
+        let b = ids(
+            "story starts here and goes on . sign up to our daily briefing now please",
+            &mut i,
+        );
         let al = align(&a, &b);
         assert_eq!(al.regions(), vec![Region { a: 7..12, b: 7..15 }]);
     }

@@ -69,9 +69,68 @@ pub fn is_boilerplate_line(line: &str) -> bool {
     words <= 4 && !ends_sentence
 }
 
+/// Page furniture that sits inside a sentence: link annotations, image
+/// credits, share buttons. Compared in lower case with surrounding
+/// punctuation removed.
+pub const INLINE: &[&str] = &[
+    "opens in new tab",
+    "opens in a new tab",
+    "opens in new window",
+    "opens in a new window",
+    "external link",
+    "link is external",
+    "advertisement",
+    "read more",
+    "click here",
+    "image source",
+    "image caption",
+    "getty images",
+    "copy link",
+    "link copied",
+    "share",
+    "video",
+];
+
+/// Prefixes of inline furniture (credits and captions).
+const INLINE_PREFIXES: &[&str] = &[
+    "image:",
+    "photo:",
+    "credit:",
+    "photograph:",
+    "pic.twitter.com",
+    "ap photo",
+    "(photo",
+];
+
+/// True when a span of text that stood inside a sentence is page furniture
+/// (a link annotation, an image credit) rather than article words.
+pub fn is_inline_furniture(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .filter(|w| !(w.contains("http") || w.contains("www.") || w.contains("](")))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let core = words.join(" ");
+    let start = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    INLINE.contains(&core.as_str())
+        || INLINE_PREFIXES
+            .iter()
+            .any(|p| start.starts_with(p.trim_start_matches('(')))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_furniture_is_recognised_but_not_words() {
+        assert!(is_inline_furniture(" (opens in new tab)"));
+        assert!(is_inline_furniture("Image: Reuters "));
+        assert!(!is_inline_furniture("the new parking levy"));
+        assert!(!is_inline_furniture("shares fell"));
+    }
 
     #[test]
     fn page_furniture_is_recognised() {

@@ -86,8 +86,14 @@ pub fn classify(x: Side<'_>, y: Side<'_>, alignment: &Alignment) -> Vec<Differen
 /// The byte window between the matched tokens around a token range.
 fn window(side: Side<'_>, r: &Range<usize>) -> Range<usize> {
     let toks = &side.text.tokens;
-    let start = if r.start == 0 { 0 } else { toks[r.start - 1].end as usize };
-    let end = toks.get(r.end).map_or(side.bytes.len(), |t| t.start as usize);
+    let start = if r.start == 0 {
+        0
+    } else {
+        toks[r.start - 1].end as usize
+    };
+    let end = toks
+        .get(r.end)
+        .map_or(side.bytes.len(), |t| t.start as usize);
     start..end.max(start)
 }
 
@@ -97,7 +103,11 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
     let (xw, yw) = (window(x, &region.a), window(y, &region.b));
     let (xs, ys) = (text_of(x.bytes, &xw), text_of(y.bytes, &yw));
     let (pa, pb) = common_prefix(xs, ys);
-    let (sa, sb) = if tail { (0, 0) } else { common_suffix(&xs[pa..], &ys[pb..]) };
+    let (sa, sb) = if tail {
+        (0, 0)
+    } else {
+        common_suffix(&xs[pa..], &ys[pb..])
+    };
     let mut xm = xw.start + pa..xw.end - sa;
     let ym = yw.start + pb..yw.end - sb;
     let x_words = count_words(x, &xm);
@@ -114,13 +124,29 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         x_words,
     };
     if y_words == 0 {
-        let verdict = if whole_units(x, &xm) { Verdict::Boilerplate } else { Verdict::Variant };
+        let verdict = if whole_units(x, &xm) {
+            Verdict::Boilerplate
+        } else {
+            Verdict::Variant
+        };
         return Some(diff(verdict, xm, ym));
     }
     // Text of y is missing. With words on x's side too, it is a loss only at the
     // end of x, when x's own words there are lines of its own (a footer after a cut).
     if x_words > 0 && !(tail && starts_line(x, xm.start)) {
-        return Some(diff(Verdict::Variant, xm, ym));
+        let lines = whole_units(x, &xm) && whole_units(y, &ym);
+        return Some(diff(
+            if lines {
+                Verdict::Boilerplate
+            } else {
+                Verdict::Variant
+            },
+            xm,
+            ym,
+        ));
+    }
+    if crate::boilerplate::is_inline_furniture(text_of(y.bytes, &ym)) {
+        return Some(diff(Verdict::Boilerplate, xm, ym));
     }
     let mut ym = ym;
     let missing = Span::of(y, &ym);
@@ -131,7 +157,8 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
             ym.start = back_off_space(y.bytes, ym.start, yw.start);
         }
         xm = at..at;
-        let x_ends_sentence = last_token_before(x, xm.start).is_none_or(|t| x.text.tokens[t].terminal);
+        let x_ends_sentence =
+            last_token_before(x, xm.start).is_none_or(|t| x.text.tokens[t].terminal);
         if missing.starts_whole && !missing.cut_start || x_ends_sentence {
             Verdict::Trim
         } else {
@@ -172,7 +199,9 @@ impl Span {
         let toks = &side.text.tokens;
         let first = toks.partition_point(|t| (t.end as usize) <= r.start);
         let last = toks.partition_point(|t| (t.start as usize) < r.end);
-        let cut_start = toks.get(first).is_some_and(|t| (t.start as usize) < r.start);
+        let cut_start = toks
+            .get(first)
+            .is_some_and(|t| (t.start as usize) < r.start);
         let cut_end = last > first && (toks[last - 1].end as usize) > r.end;
         Span {
             first,
@@ -191,12 +220,19 @@ impl Span {
     /// A dateline or label at the start of a line, ending in a dash, colon or
     /// bar: `WASHINGTON (AP) —`, `LONDON, England -`, `UPDATE:`.
     fn is_dateline(&self, side: Side<'_>) -> bool {
-        if self.cut_start || self.cut_end || self.last <= self.first || !side.text.line_starts_at(self.first) {
+        if self.cut_start
+            || self.cut_end
+            || self.last <= self.first
+            || !side.text.line_starts_at(self.first)
+        {
             return false;
         }
         let toks = &side.text.tokens[self.first..self.last];
         let last = &side.bytes[toks[toks.len() - 1].span()];
-        let sep = matches!(crate::tokenize::fold_punct(text_of(last, &(0..last.len()))), "-" | ":" | "|");
+        let sep = matches!(
+            crate::tokenize::fold_punct(text_of(last, &(0..last.len()))),
+            "-" | ":" | "|"
+        );
         let words = toks.iter().filter(|t| t.kind == TokenKind::Word).count();
         sep && words <= 8
     }
@@ -282,7 +318,10 @@ pub fn common_prefix(a: &str, b: &str) -> (usize, usize) {
 
 /// Bytes of a common suffix of two strings, folded as in [`common_prefix`].
 pub fn common_suffix(a: &str, b: &str) -> (usize, usize) {
-    let (mut ia, mut ib) = (a.char_indices().rev().peekable(), b.char_indices().rev().peekable());
+    let (mut ia, mut ib) = (
+        a.char_indices().rev().peekable(),
+        b.char_indices().rev().peekable(),
+    );
     let (mut sa, mut sb) = (a.len(), b.len());
     loop {
         match (ia.peek().copied(), ib.peek().copied()) {
@@ -319,12 +358,25 @@ mod tests {
         let (ix, iy) = (interner.ids(&tx.keys), interner.ids(&ty.keys));
         let al = align(&ix, &iy);
         classify(
-            Side { bytes: x.as_bytes(), text: &tx },
-            Side { bytes: y.as_bytes(), text: &ty },
+            Side {
+                bytes: x.as_bytes(),
+                text: &tx,
+            },
+            Side {
+                bytes: y.as_bytes(),
+                text: &ty,
+            },
             &al,
         )
         .into_iter()
-        .map(|d| (d.verdict, x[d.x.clone()].to_string(), y[d.y.clone()].to_string(), d.x.start))
+        .map(|d| {
+            (
+                d.verdict,
+                x[d.x.clone()].to_string(),
+                y[d.y.clone()].to_string(),
+                d.x.start,
+            )
+        })
         .collect()
     }
 
@@ -338,7 +390,10 @@ mod tests {
         let (verdict, x, missing, at) = &d[0];
         assert_eq!(*verdict, Verdict::Splice);
         assert_eq!(x, "");
-        assert_eq!(missing, "reshape a war that began last year. NATO wants to ");
+        assert_eq!(
+            missing,
+            "reshape a war that began last year. NATO wants to "
+        );
         assert_eq!(&copy[*at..*at + 8], "continue");
     }
 
@@ -354,11 +409,17 @@ mod tests {
 
     #[test]
     fn glued_words_are_refined_inside_the_token() {
-        let copy = REF.replace(" new parking levy, which residents had opposed for years. It takes effect", "effect");
+        let copy = REF.replace(
+            " new parking levy, which residents had opposed for years. It takes effect",
+            "effect",
+        );
         let d = differences(&copy, REF);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].0, Verdict::Splice);
-        assert_eq!(d[0].2, " new parking levy, which residents had opposed for years. It takes ");
+        assert_eq!(
+            d[0].2,
+            " new parking levy, which residents had opposed for years. It takes "
+        );
         assert_eq!(&copy[d[0].3 - 3..d[0].3 + 6], "theeffect");
     }
 
@@ -396,16 +457,20 @@ mod tests {
 
     #[test]
     fn truncated_copy_with_a_footer_is_still_truncated() {
-        let cut = format!("{}\n\nSubscribe to our newsletter\n", &REF[..REF.find("had opposed").unwrap()]);
+        let cut = format!(
+            "{}\n\nSubscribe to our newsletter\n",
+            &REF[..REF.find("had opposed").unwrap()]
+        );
         let d = differences(&cut, REF);
         assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
     }
 
     #[test]
     fn styling_differences_are_not_differences() {
-        let styled = REF
-            .replace("year. NATO", "year.\r\nNATO")
-            .replace("the new parking levy", "the \u{201c}new\u{201d} parking levy");
+        let styled = REF.replace("year. NATO", "year.\r\nNATO").replace(
+            "the new parking levy",
+            "the \u{201c}new\u{201d} parking levy",
+        );
         assert!(differences(&styled, REF).is_empty());
     }
 
@@ -418,6 +483,20 @@ mod tests {
     }
 
     #[test]
+    fn markdown_links_and_link_annotations_are_not_losses() {
+        let markdown = REF.replace(
+            "the new parking levy,",
+            "[the new parking levy](https://example.com/news/levy-2024) (opens in new tab),",
+        );
+        let d = differences(REF, &markdown);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        // The copy that dropped the link text is still caught.
+        let dropped = REF.replace("the new parking levy", "");
+        let d = differences(&dropped, &markdown);
+        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+    }
+
+    #[test]
     fn changed_words_are_a_variant() {
         let copy = REF.replace("had opposed", "have fought");
         let d = differences(&copy, REF);
@@ -426,7 +505,10 @@ mod tests {
 
     #[test]
     fn prefix_and_suffix_fold_styling() {
-        assert_eq!(common_prefix("\u{201c}It\u{2019}s  x", "\"it's\ny"), (11, 6));
+        assert_eq!(
+            common_prefix("\u{201c}It\u{2019}s  x", "\"it's\ny"),
+            (11, 6)
+        );
         assert_eq!(common_suffix("a levy", "b  Levy"), (5, 6));
     }
 }

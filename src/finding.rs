@@ -52,10 +52,14 @@ impl Kind {
     /// A one-line description of the kind, for help texts and reports.
     pub fn description(self) -> &'static str {
         match self {
-            Kind::Splice => "text missing mid-sentence; the fragments on either side are glued together",
+            Kind::Splice => {
+                "text missing mid-sentence; the fragments on either side are glued together"
+            }
             Kind::Truncation => "the copy stops mid-sentence where the reference goes on",
             Kind::Trim => "whole sentences or paragraphs of the reference are missing",
-            Kind::Boilerplate => "lines the other copies do not carry (headers, footers, captions, UI text)",
+            Kind::Boilerplate => {
+                "lines the other copies do not carry (headers, footers, captions, UI text)"
+            }
             Kind::Variant => "small wording differences from the reference",
             Kind::Encoding => "bytes that are not valid UTF-8",
         }

@@ -50,8 +50,9 @@ pub fn shingles(text: &Text) -> Vec<u64> {
     let mut out: Vec<u64> = words
         .windows(SHINGLE)
         .map(|w| {
-            w.iter()
-                .fold(0xcbf2_9ce4_8422_2325u64, |h, &k| (h ^ k).wrapping_mul(0x0100_0000_01b3).rotate_left(29))
+            w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &k| {
+                (h ^ k).wrapping_mul(0x0100_0000_01b3).rotate_left(29)
+            })
         })
         .collect();
     out.sort_unstable();
@@ -163,7 +164,8 @@ mod tests {
 
     #[test]
     fn articles_sharing_one_quote_stay_apart() {
-        let quote = "\"We will reopen the pier as soon as it is safe to do so,\" the chairman said.";
+        let quote =
+            "\"We will reopen the pier as soon as it is safe to do so,\" the chairman said.";
         let one = format!("{ARTICLE} {quote}");
         let other = format!(
             "Commuters reacted angrily on Friday to news that their ferry would stop running. \
@@ -177,8 +179,15 @@ mod tests {
     #[test]
     fn grouping_is_per_folder_and_ordered() {
         let s = shingles(&tokenize(ARTICLE.as_bytes()));
-        let other = shingles(&tokenize(b"Something else entirely, written by someone else for another paper."));
-        let folders = vec![PathBuf::from("a"), PathBuf::from("a"), PathBuf::from("b"), PathBuf::from("a")];
+        let other = shingles(&tokenize(
+            b"Something else entirely, written by someone else for another paper.",
+        ));
+        let folders = vec![
+            PathBuf::from("a"),
+            PathBuf::from("a"),
+            PathBuf::from("b"),
+            PathBuf::from("a"),
+        ];
         let sets = vec![s.clone(), other, s.clone(), s];
         let fams = group_by_folder(&folders, &sets);
         let members: Vec<Vec<usize>> = fams.iter().map(|f| f.members.clone()).collect();

@@ -82,7 +82,10 @@ pub fn audit_paths(paths: &[std::path::PathBuf], glob: &str) -> anyhow::Result<R
 
 /// Audits documents already in memory, grouping them by folder.
 pub fn audit_documents(documents: Vec<Document>) -> Report {
-    let texts: Vec<tokenize::Text> = documents.par_iter().map(|d| tokenize::tokenize(&d.bytes)).collect();
+    let texts: Vec<tokenize::Text> = documents
+        .par_iter()
+        .map(|d| tokenize::tokenize(&d.bytes))
+        .collect();
     let sets: Vec<Vec<u64>> = texts.par_iter().map(group::shingles).collect();
     let folders: Vec<std::path::PathBuf> = documents.iter().map(|d| d.folder.clone()).collect();
     let mut families = group::group_by_folder(&folders, &sets);

@@ -102,7 +102,10 @@ pub fn load(paths: &[PathBuf], glob: &GlobMatcher) -> Loaded {
 }
 
 fn walk(root: &Path, glob: &GlobMatcher, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
-    for entry in walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         match entry {
             Ok(entry) => {
                 if entry.file_type().is_file() && glob.is_match(entry.file_name()) {
@@ -110,7 +113,10 @@ fn walk(root: &Path, glob: &GlobMatcher, files: &mut Vec<PathBuf>, problems: &mu
                 }
             }
             Err(e) => problems.push(Problem {
-                path: e.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf()),
+                path: e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.to_path_buf()),
                 message: e
                     .io_error()
                     .map(io_message)
@@ -214,7 +220,10 @@ mod tests {
 
     #[test]
     fn missing_path_is_a_fatal_problem_naming_the_file() {
-        let loaded = load(&[PathBuf::from("/no/such/dir/x.txt")], &matcher("*.txt").unwrap());
+        let loaded = load(
+            &[PathBuf::from("/no/such/dir/x.txt")],
+            &matcher("*.txt").unwrap(),
+        );
         assert!(loaded.documents.is_empty());
         assert_eq!(loaded.problems.len(), 1);
         assert!(loaded.problems[0].fatal);

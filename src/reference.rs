@@ -47,14 +47,22 @@ struct Loss {
 
 /// Audits the copies of one family. `family_index` is the family's position
 /// in the report; `docs` and `texts` are indexed by document.
-pub fn audit_family(family: &Family, family_index: usize, docs: &[Document], texts: &[Text]) -> FamilyAudit {
+pub fn audit_family(
+    family: &Family,
+    family_index: usize,
+    docs: &[Document],
+    texts: &[Text],
+) -> FamilyAudit {
     let members = &family.members;
     let n = members.len();
     if n < 2 {
         return FamilyAudit::default();
     }
     let mut interner = Interner::default();
-    let ids: Vec<Vec<u32>> = members.iter().map(|&d| interner.ids(&texts[d].keys)).collect();
+    let ids: Vec<Vec<u32>> = members
+        .iter()
+        .map(|&d| interner.ids(&texts[d].keys))
+        .collect();
     let side = |m: usize| Side {
         bytes: &docs[members[m]].bytes,
         text: &texts[members[m]],
@@ -66,7 +74,9 @@ pub fn audit_family(family: &Family, family_index: usize, docs: &[Document], tex
             (0..n).filter(|&p| p != m).collect()
         } else {
             let half = MAX_PEERS / 2;
-            let mut p: Vec<usize> = (1..=half).flat_map(|k| [(m + k) % n, (m + n - k) % n]).collect();
+            let mut p: Vec<usize> = (1..=half)
+                .flat_map(|k| [(m + k) % n, (m + n - k) % n])
+                .collect();
             p.sort_unstable();
             p.dedup();
             p
@@ -149,9 +159,21 @@ pub fn audit_family(family: &Family, family_index: usize, docs: &[Document], tex
             let diff = judged[m]
                 .iter()
                 .find(|(p, _, _)| *p == from)
-                .and_then(|(_, _, diffs)| diffs.iter().find(|d| d.region.a == loss.diff.region.a && d.verdict.is_loss()))
+                .and_then(|(_, _, diffs)| {
+                    diffs
+                        .iter()
+                        .find(|d| d.region.a == loss.diff.region.a && d.verdict.is_loss())
+                })
                 .unwrap_or(&loss.diff);
-            findings.push(loss_finding(diff, side(m), side(from), members[m], members[from], family_index, n));
+            findings.push(loss_finding(
+                diff,
+                side(m),
+                side(from),
+                members[m],
+                members[from],
+                family_index,
+                n,
+            ));
         }
         if m == reference {
             continue;
@@ -161,7 +183,12 @@ pub fn audit_family(family: &Family, family_index: usize, docs: &[Document], tex
             for d in diffs {
                 let confirmed = losses[m].iter().any(|l| l.diff.region.a == d.region.a);
                 if !confirmed {
-                    findings.push(info_finding(d, members[m], members[reference], family_index));
+                    findings.push(info_finding(
+                        d,
+                        members[m],
+                        members[reference],
+                        family_index,
+                    ));
                 }
             }
         }
@@ -205,13 +232,23 @@ fn loss_finding(
     let replacement = restyle(&String::from_utf8_lossy(&y.bytes[y_range.clone()]), x, y);
     let words = d.y_words;
     let message = match (d.verdict, copies) {
-        (Verdict::Splice, 2) => format!("{words} word(s) of the other copy are missing mid-sentence here; the text on either side is glued together"),
-        (Verdict::Splice, _) => format!("{words} word(s) that the other copies carry are missing mid-sentence here; the text on either side is glued together"),
-        (_, _) if d.region.a.start == 0 && d.region.b.start == 0 => "copy starts mid-sentence; the reference has the text before it".to_string(),
+        (Verdict::Splice, 2) => format!(
+            "{words} word(s) of the other copy are missing mid-sentence here; the text on either side is glued together"
+        ),
+        (Verdict::Splice, _) => format!(
+            "{words} word(s) that the other copies carry are missing mid-sentence here; the text on either side is glued together"
+        ),
+        (_, _) if d.region.a.start == 0 && d.region.b.start == 0 => {
+            "copy starts mid-sentence; the reference has the text before it".to_string()
+        }
         _ => format!("copy stops mid-sentence; the reference goes on for {words} more word(s)"),
     };
     Finding {
-        kind: if truncation { Kind::Truncation } else { Kind::Splice },
+        kind: if truncation {
+            Kind::Truncation
+        } else {
+            Kind::Splice
+        },
         severity: Severity::Error,
         doc: x_doc,
         family,
@@ -233,13 +270,34 @@ fn loss_finding(
 
 fn info_finding(d: &Difference, x_doc: usize, y_doc: usize, family: usize) -> Finding {
     let (kind, message) = match d.verdict {
-        Verdict::Trim => (Kind::Trim, format!("{} word(s) of whole sentences or lines of the reference are not in this copy", d.y_words)),
-        Verdict::Boilerplate if d.x_words == 0 => (Kind::Boilerplate, format!("the reference has {} word(s) of dateline or label here", d.y_words)),
-        Verdict::Boilerplate => (Kind::Boilerplate, format!("{} word(s) of lines not in the reference", d.x_words)),
-        Verdict::Variant => (Kind::Variant, "wording differs from the reference".to_string()),
+        Verdict::Trim => (
+            Kind::Trim,
+            format!(
+                "{} word(s) of whole sentences or lines of the reference are not in this copy",
+                d.y_words
+            ),
+        ),
+        Verdict::Boilerplate if d.x_words == 0 => (
+            Kind::Boilerplate,
+            format!(
+                "the reference has {} word(s) of dateline or label here",
+                d.y_words
+            ),
+        ),
+        Verdict::Boilerplate => (
+            Kind::Boilerplate,
+            format!("{} word(s) of lines not in the reference", d.x_words),
+        ),
+        Verdict::Variant => (
+            Kind::Variant,
+            "wording differs from the reference".to_string(),
+        ),
         Verdict::Splice | Verdict::Truncation => (
             Kind::Variant,
-            format!("the reference has {} word(s) here that the other copies do not support", d.y_words),
+            format!(
+                "the reference has {} word(s) here that the other copies do not support",
+                d.y_words
+            ),
         ),
     };
     Finding {
@@ -289,7 +347,12 @@ fn restyle(s: &str, x: Side<'_>, y: Side<'_>) -> String {
         if c == '\r' {
             continue;
         }
-        if c == '\n' && y.text.wrapped && chars.peek() != Some(&'\n') && chars.peek() != Some(&'\r') && !out.ends_with('\n') {
+        if c == '\n'
+            && y.text.wrapped
+            && chars.peek() != Some(&'\n')
+            && chars.peek() != Some(&'\r')
+            && !out.ends_with('\n')
+        {
             out.push(' ');
             continue;
         }

@@ -23,6 +23,8 @@ pub enum TokenKind {
     Word,
     /// One punctuation mark or symbol (dash and dot runs count as one).
     Punct,
+    /// A web address (`https://…`, `www.…`): page furniture, never article words.
+    Url,
 }
 
 /// The white space before a token.
@@ -159,7 +161,11 @@ impl PendingBreak {
 }
 
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+        )
 }
 
 fn is_word_char(c: char) -> bool {
@@ -171,7 +177,16 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_dash(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}')
+    matches!(
+        c,
+        '-' | '\u{2010}'
+            | '\u{2011}'
+            | '\u{2012}'
+            | '\u{2013}'
+            | '\u{2014}'
+            | '\u{2015}'
+            | '\u{2212}'
+    )
 }
 
 fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
@@ -188,7 +203,13 @@ fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
         let start = i;
         let mut end = i + c.len_utf8();
         let kind;
-        if is_word_char(c) {
+        if let Some(len) = url_len(&s[i..]) {
+            kind = TokenKind::Url;
+            end = i + len;
+            while chars.peek().is_some_and(|&(j, _)| j < end) {
+                chars.next();
+            }
+        } else if is_word_char(c) {
             kind = TokenKind::Word;
             let mut prev = c;
             while let Some(&(j, d)) = chars.peek() {
@@ -242,6 +263,21 @@ fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
     }
 }
 
+/// The length of a web address at the start of `s`, if one starts there.
+fn url_len(s: &str) -> Option<usize> {
+    let head = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    if !(head.starts_with("http://") || head.starts_with("https://") || head.starts_with("www.")) {
+        return None;
+    }
+    let end = s
+        .find(|c: char| {
+            c.is_whitespace() || matches!(c, ')' | ']' | '>' | '<' | '"' | '\u{201d}' | '|')
+        })
+        .unwrap_or(s.len());
+    let url = s[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '\u{2019}']);
+    (url.len() > 4).then_some(url.len())
+}
+
 /// The comparison key of a token: a hash of its normalised form.
 pub fn key(token: &[u8], kind: TokenKind) -> u64 {
     let mut h = FxHasher::default();
@@ -256,6 +292,7 @@ pub fn key(token: &[u8], kind: TokenKind) -> u64 {
             }
         }
         TokenKind::Punct => fold_punct(s).hash(&mut h),
+        TokenKind::Url => s.to_ascii_lowercase().hash(&mut h),
     }
     h.finish()
 }
@@ -265,8 +302,13 @@ pub fn key(token: &[u8], kind: TokenKind) -> u64 {
 pub fn fold_punct(s: &str) -> &str {
     let c = s.chars().next().unwrap_or(' ');
     match c {
-        '"' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{00ab}' | '\u{00bb}' | '\u{2033}' => "\"",
-        _ if is_apostrophe(c) || matches!(c, '\u{201a}' | '\u{201b}' | '`' | '\u{00b4}' | '\u{2032}') => "'",
+        '"' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{00ab}' | '\u{00bb}'
+        | '\u{2033}' => "\"",
+        _ if is_apostrophe(c)
+            || matches!(c, '\u{201a}' | '\u{201b}' | '`' | '\u{00b4}' | '\u{2032}') =>
+        {
+            "'"
+        }
         _ if is_dash(c) => "-",
         '\u{2026}' => "...",
         '.' if s.len() >= 2 => "...",
@@ -300,7 +342,8 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 fn is_terminal_mark(s: &str) -> bool {
-    matches!(s, "." | "!" | "?" | "\u{2026}" | "?!" | "!?") || (s.len() >= 2 && s.bytes().all(|b| b == b'.'))
+    matches!(s, "." | "!" | "?" | "\u{2026}" | "?!" | "!?")
+        || (s.len() >= 2 && s.bytes().all(|b| b == b'.'))
 }
 
 fn is_closer(s: &str) -> bool {
@@ -311,7 +354,22 @@ fn is_closer(s: &str) -> bool {
 }
 
 fn is_opener(c: char) -> bool {
-    matches!(c, '"' | '\'' | '(' | '[' | '\u{201c}' | '\u{2018}' | '\u{00ab}' | '*' | '_' | '#' | '-' | '\u{2014}' | '\u{2013}' | '\u{2022}')
+    matches!(
+        c,
+        '"' | '\''
+            | '('
+            | '['
+            | '\u{201c}'
+            | '\u{2018}'
+            | '\u{00ab}'
+            | '*'
+            | '_'
+            | '#'
+            | '-'
+            | '\u{2014}'
+            | '\u{2013}'
+            | '\u{2022}'
+    )
 }
 
 /// Marks terminal tokens and sentence starts.
@@ -322,7 +380,7 @@ fn mark_sentences(bytes: &[u8], text: &mut Text) {
         let tok = text.tokens[i];
         let word = s(&tok);
         let terminal = match tok.kind {
-            TokenKind::Word => false,
+            TokenKind::Word | TokenKind::Url => false,
             TokenKind::Punct if is_terminal_mark(word) => {
                 // A period after an abbreviation or a single letter (U.S., J. Smith)
                 // does not end a sentence; a period glued to the next token
@@ -359,7 +417,8 @@ fn mark_sentences(bytes: &[u8], text: &mut Text) {
                 _ => {
                     let prev = &text.tokens[i - 1];
                     let first = s(&tok).chars().next().unwrap_or(' ');
-                    prev.terminal && (first.is_uppercase() || first.is_numeric() || is_opener(first))
+                    prev.terminal
+                        && (first.is_uppercase() || first.is_numeric() || is_opener(first))
                 }
             }
         };
@@ -414,16 +473,44 @@ mod tests {
         }
         assert_eq!(
             words(src),
-            ["He", "said", ",", "\u{201c}", "It\u{2019}s", "3.5", "%", "\u{2014}", "not", "11:06", ".", "\u{201d}", "Next"]
+            [
+                "He",
+                "said",
+                ",",
+                "\u{201c}",
+                "It\u{2019}s",
+                "3.5",
+                "%",
+                "\u{2014}",
+                "not",
+                "11:06",
+                ".",
+                "\u{201d}",
+                "Next"
+            ]
         );
         assert_eq!(t.tokens.last().unwrap().brk, Break::Line);
     }
 
     #[test]
     fn styling_folds_to_the_same_keys() {
-        let a = tokenize("\u{201c}It\u{2019}s early days \u{2014} really\u{2026}\u{201d}".as_bytes());
+        let a =
+            tokenize("\u{201c}It\u{2019}s early days \u{2014} really\u{2026}\u{201d}".as_bytes());
         let b = tokenize("\"it's early\r\ndays -- really...\"".as_bytes());
         assert_eq!(a.keys, b.keys);
+    }
+
+    #[test]
+    fn web_addresses_are_one_token_and_not_words() {
+        let src = "See [the levy](https://example.com/levy?id=3). Or www.example.org, today.";
+        let t = tokenize(src.as_bytes());
+        let urls: Vec<&str> = t
+            .tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Url)
+            .map(|t| &src[t.span()])
+            .collect();
+        assert_eq!(urls, ["https://example.com/levy?id=3", "www.example.org"]);
     }
 
     #[test]

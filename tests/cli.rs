@@ -61,7 +61,8 @@ struct Document {
     summary: Summary,
 }
 
-const LOST: &str = "on Tuesday evening to approve an £86 million extension of the Blue Line tram, ending ";
+const LOST: &str =
+    "on Tuesday evening to approve an £86 million extension of the Blue Line tram, ending ";
 
 /// A folder with an intact copy, a restyled copy and a spliced copy of one
 /// article, plus an unrelated article. Returns the spliced copy's text.
@@ -144,7 +145,10 @@ fn json_document_lists_families_references_and_summary() {
     assert_eq!(doc.summary.errors, 1);
     let family = doc.families.iter().find(|f| f.members.len() == 3).unwrap();
     let reference = family.reference.as_deref().unwrap();
-    assert!(!reference.ends_with("c.txt"), "the spliced copy is never the reference");
+    assert!(
+        !reference.ends_with("c.txt"),
+        "the spliced copy is never the reference"
+    );
     assert_eq!(doc.findings[0].family, family.id);
 }
 
@@ -162,8 +166,14 @@ fn human_output_points_at_the_junction() {
         .clone();
     let text = String::from_utf8(out).unwrap();
     assert!(text.starts_with("error[splice]: "), "{text}");
-    assert!(text.contains(&format!("--> {}:3:", Path::new("story").join("c.txt").display())));
-    assert!(text.contains("voted 31 to 17 almost four years"), "context around the junction:\n{text}");
+    assert!(text.contains(&format!(
+        "--> {}:3:",
+        Path::new("story").join("c.txt").display()
+    )));
+    assert!(
+        text.contains("voted 31 to 17 almost four years"),
+        "context around the junction:\n{text}"
+    );
     assert!(text.contains("^ here"));
     assert!(text.contains("= repair: insert at byte"));
     assert!(text.contains("summary: 1 error(s)"));
@@ -175,9 +185,16 @@ fn clean_corpus_exits_0_and_fail_on_controls_the_gate() {
     let base = article("02");
     write(
         dir.path(),
-        &[("s/a.txt", base.as_bytes()), ("s/b.txt", restyle(&base).as_bytes())],
+        &[
+            ("s/a.txt", base.as_bytes()),
+            ("s/b.txt", restyle(&base).as_bytes()),
+        ],
     );
-    splicecheck().current_dir(dir.path()).args(["audit", "s"]).assert().code(0);
+    splicecheck()
+        .current_dir(dir.path())
+        .args(["audit", "s"])
+        .assert()
+        .code(0);
     corpus(dir.path());
     splicecheck()
         .current_dir(dir.path())
@@ -225,7 +242,10 @@ fn empty_binary_and_invalid_utf8_files_get_clear_messages() {
         .code(1);
     let output = assert.get_output();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("empty.txt: empty file, skipped"), "{stderr}");
+    assert!(
+        stderr.contains("empty.txt: empty file, skipped"),
+        "{stderr}"
+    );
     assert!(stderr.contains("image.txt: binary file"), "{stderr}");
     let findings = jsonl(&output.stdout);
     assert_eq!(findings.len(), 1);
@@ -237,8 +257,16 @@ fn empty_binary_and_invalid_utf8_files_get_clear_messages() {
 fn glob_selects_files_inside_folders() {
     let dir = tempfile::tempdir().unwrap();
     corpus(dir.path());
-    std::fs::rename(dir.path().join("story/c.txt"), dir.path().join("story/c.md")).unwrap();
-    splicecheck().current_dir(dir.path()).args(["audit", "story"]).assert().code(0);
+    std::fs::rename(
+        dir.path().join("story/c.txt"),
+        dir.path().join("story/c.md"),
+    )
+    .unwrap();
+    splicecheck()
+        .current_dir(dir.path())
+        .args(["audit", "story"])
+        .assert()
+        .code(0);
     splicecheck()
         .current_dir(dir.path())
         .args(["audit", "story", "--glob", "*.{txt,md}"])
@@ -249,10 +277,25 @@ fn glob_selects_files_inside_folders() {
 #[test]
 fn usage_errors_exit_2_and_help_teaches() {
     splicecheck().args(["audit"]).assert().code(2);
-    splicecheck().args(["audit", ".", "--format", "xml"]).assert().code(2);
-    let out = splicecheck().args(["audit", "--help"]).assert().code(0).get_output().stdout.clone();
+    splicecheck()
+        .args(["audit", ".", "--format", "xml"])
+        .assert()
+        .code(2);
+    let out = splicecheck()
+        .args(["audit", "--help"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let help = String::from_utf8_lossy(&out);
-    for word in ["Exit status", "splice", "truncation", "--fail-on", "byte offsets"] {
+    for word in [
+        "Exit status",
+        "splice",
+        "truncation",
+        "--fail-on",
+        "byte offsets",
+    ] {
         assert!(help.contains(word), "help lacks {word}");
     }
 }
@@ -263,13 +306,24 @@ fn info_findings_are_shown_on_request() {
     corpus(dir.path());
     let out = splicecheck()
         .current_dir(dir.path())
-        .args(["audit", "story", "--format", "jsonl", "--min-severity", "info"])
+        .args([
+            "audit",
+            "story",
+            "--format",
+            "jsonl",
+            "--min-severity",
+            "info",
+        ])
         .assert()
         .code(1)
         .get_output()
         .stdout
         .clone();
     let findings = jsonl(&out);
-    assert!(findings.iter().any(|f| f.kind == "boilerplate" && f.severity == "info"));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.kind == "boilerplate" && f.severity == "info")
+    );
     assert_eq!(findings.iter().filter(|f| f.severity == "error").count(), 1);
 }

@@ -36,7 +36,8 @@ fn sentences(text: &str) -> Vec<Vec<(usize, &str)>> {
 }
 
 fn bare(w: &str) -> String {
-    w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
 }
 
 proptest! {

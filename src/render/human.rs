@@ -30,7 +30,12 @@ impl Paint {
     }
 }
 
-pub(super) fn render(report: &Report, shown: &[&Finding], color: bool, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(
+    report: &Report,
+    shown: &[&Finding],
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let paint = Paint { on: color };
     for f in shown {
         finding(report, f, &paint, out)?;
@@ -71,12 +76,23 @@ fn finding(report: &Report, f: &Finding, paint: &Paint, out: &mut dyn Write) -> 
         paint.wrap("1", &format!("[{}]", f.kind.code())),
         f.message
     )?;
-    writeln!(out, "  --> {}:{}:{} ({span})", doc.display_path(), pos.line, pos.column)?;
+    writeln!(
+        out,
+        "  --> {}:{}:{} ({span})",
+        doc.display_path(),
+        pos.line,
+        pos.column
+    )?;
     let (before, inside, after) = context(&doc.bytes, f.start, f.end);
     let gutter = pos.line.to_string();
     let pad = " ".repeat(gutter.len());
     writeln!(out, "{pad} |")?;
-    writeln!(out, "{} | {before}{}{after}", paint.wrap("1;34", &gutter), paint.wrap("1;31", &inside))?;
+    writeln!(
+        out,
+        "{} | {before}{}{after}",
+        paint.wrap("1;34", &gutter),
+        paint.wrap("1;31", &inside)
+    )?;
     let marker = if inside.is_empty() {
         "^".to_string()
     } else {
@@ -112,7 +128,11 @@ fn finding(report: &Report, f: &Finding, paint: &Paint, out: &mut dyn Write) -> 
         } else {
             format!("replace bytes {}..{} with", fix.start, fix.end)
         };
-        writeln!(out, "{pad} = repair: {what} {}", quote(&fix.replacement, 240))?;
+        writeln!(
+            out,
+            "{pad} = repair: {what} {}",
+            quote(&fix.replacement, 240)
+        )?;
     }
     writeln!(out)
 }
@@ -126,12 +146,23 @@ fn context(bytes: &[u8], start: usize, end: usize) -> (String, String, String) {
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect()
     };
-    let line_start = bytes[..start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let line_end = bytes[end..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| end + i);
+    let line_start = bytes[..start]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line_end = bytes[end..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| end + i);
     let before = flat(&bytes[line_start..start]);
-    let before: String = before[before.len().saturating_sub(CONTEXT)..].iter().collect();
+    let before: String = before[before.len().saturating_sub(CONTEXT)..]
+        .iter()
+        .collect();
     let inside: String = flat(&bytes[start..end]).into_iter().take(CONTEXT).collect();
-    let after: String = flat(&bytes[end..line_end]).into_iter().take(CONTEXT).collect();
+    let after: String = flat(&bytes[end..line_end])
+        .into_iter()
+        .take(CONTEXT)
+        .collect();
     (before, inside, after)
 }
 

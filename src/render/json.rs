@@ -107,7 +107,11 @@ struct JsonDocument {
     summary: JsonSummary,
 }
 
-pub(super) fn render_document(report: &Report, shown: &[&Finding], out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render_document(
+    report: &Report,
+    shown: &[&Finding],
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let counts = Counts::of(shown.iter().copied());
     let mut by_kind = std::collections::BTreeMap::new();
     for k in Kind::ALL {
@@ -124,7 +128,11 @@ pub(super) fn render_document(report: &Report, shown: &[&Finding], out: &mut dyn
             .map(|f| JsonFamily {
                 id: f.id.clone(),
                 reference: f.reference.map(|r| report.documents[r].display_path()),
-                members: f.members.iter().map(|&m| report.documents[m].display_path()).collect(),
+                members: f
+                    .members
+                    .iter()
+                    .map(|&m| report.documents[m].display_path())
+                    .collect(),
             })
             .collect(),
         findings: shown.iter().map(|f| finding_json(report, f)).collect(),
@@ -152,7 +160,11 @@ pub(super) fn render_document(report: &Report, shown: &[&Finding], out: &mut dyn
     writeln!(out)
 }
 
-pub(super) fn render_lines(report: &Report, shown: &[&Finding], out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render_lines(
+    report: &Report,
+    shown: &[&Finding],
+    out: &mut dyn Write,
+) -> io::Result<()> {
     for f in shown {
         serde_json::to_writer(&mut *out, &finding_json(report, f))?;
         writeln!(out)?;

@@ -61,9 +61,15 @@ pub struct Position {
 pub fn position(bytes: &[u8], at: usize) -> Position {
     let at = at.min(bytes.len());
     let before = &bytes[..at];
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     Position { line, column }
 }
 
@@ -100,10 +106,22 @@ mod tests {
     #[test]
     fn positions_count_lines_and_characters() {
         let text = "ab\n\u{e9}t\u{e9} x\r\nz";
-        assert_eq!(position(text.as_bytes(), 0), Position { line: 1, column: 1 });
-        assert_eq!(position(text.as_bytes(), 3), Position { line: 2, column: 1 });
+        assert_eq!(
+            position(text.as_bytes(), 0),
+            Position { line: 1, column: 1 }
+        );
+        assert_eq!(
+            position(text.as_bytes(), 3),
+            Position { line: 2, column: 1 }
+        );
         let x = text.find('x').unwrap();
-        assert_eq!(position(text.as_bytes(), x), Position { line: 2, column: 5 });
-        assert_eq!(position(text.as_bytes(), text.len()), Position { line: 3, column: 2 });
+        assert_eq!(
+            position(text.as_bytes(), x),
+            Position { line: 2, column: 5 }
+        );
+        assert_eq!(
+            position(text.as_bytes(), text.len()),
+            Position { line: 3, column: 2 }
+        );
     }
 }
