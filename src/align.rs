@@ -108,7 +108,8 @@ fn merge_adjacent(runs: &mut Vec<Run>) {
 }
 
 /// Drops runs of one or two tokens that sit between differences larger than
-/// themselves (the ends of the documents count as edges).
+/// themselves: a full stop matched to the last one of a longer copy, or common
+/// words matched by chance inside two unrelated lines.
 fn drop_stranded(runs: &mut Vec<Run>, lens: (usize, usize)) {
     let mut kept: Vec<Run> = Vec::with_capacity(runs.len());
     for (i, &r) in runs.iter().enumerate() {
@@ -116,9 +117,13 @@ fn drop_stranded(runs: &mut Vec<Run>, lens: (usize, usize)) {
         let (na, nb) = runs.get(i + 1).map_or(lens, |n| (n.a, n.b));
         let (la, lb) = (r.a - pa, r.b - pb);
         let (ra, rb) = (na - (r.a + r.len), nb - (r.b + r.len));
+        // The ends of the documents count as a difference on that side.
+        let at_start = r.a == 0 && r.b == 0;
+        let at_end = r.a + r.len == lens.0 && r.b + r.len == lens.1;
         let stranded = r.len <= 2
             && la + lb + ra + rb >= 4
-            && ((la > 0 && lb > 0) || (ra > 0 && rb > 0) || (la + lb > 0 && ra + rb > 0));
+            && (la + lb > 0 || at_start)
+            && (ra + rb > 0 || at_end);
         if !stranded {
             kept.push(r);
         }

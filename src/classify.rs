@@ -156,9 +156,16 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
             // The cut falls after the last word: the repair brings the white space.
             ym.start = back_off_space(y.bytes, ym.start, yw.start);
         }
-        xm = at..at;
-        let x_ends_sentence =
-            last_token_before(x, xm.start).is_none_or(|t| x.text.tokens[t].terminal);
+        // Marks after the cut ("...", a stray full stop) are replaced by the repair.
+        let marks = text_of(x.bytes, &(at..xm.end)).trim_end();
+        xm = if x_words == 0 {
+            at..at + marks.len()
+        } else {
+            at..at
+        };
+        let ellipsis = marks.ends_with("...") || marks.ends_with('\u{2026}');
+        let x_ends_sentence = (!ellipsis && marks.ends_with(['.', '!', '?', '"', '\u{201d}']))
+            || last_token_before(x, at).is_none_or(|t| x.text.tokens[t].terminal && !ellipsis);
         if missing.starts_whole && !missing.cut_start || x_ends_sentence {
             Verdict::Trim
         } else {
@@ -453,6 +460,16 @@ mod tests {
         let whole = &REF[..REF.find(" It takes").unwrap()];
         let d = differences(whole, REF);
         assert_eq!(d[0].0, Verdict::Trim);
+    }
+
+    #[test]
+    fn teaser_ellipsis_is_a_truncation_replaced_by_the_repair() {
+        let cut = format!("{}...\n", &REF[..REF.find(" had opposed").unwrap()]);
+        let d = differences(&cut, REF);
+        assert_eq!(d[0].0, Verdict::Truncation);
+        assert_eq!((d[0].1.as_str(), d[0].3), ("...", cut.len() - 4));
+        let full_stop = format!("{}.\n", &REF[..REF.find(" had opposed").unwrap()]);
+        assert_eq!(differences(&full_stop, REF)[0].0, Verdict::Trim);
     }
 
     #[test]

@@ -141,20 +141,28 @@ pub fn audit_family(
         losses.push(found);
     }
 
-    // The reference: fewest confirmed losses, then most agreement with the others.
-    let agreement = |m: usize| -> usize { judged[m].iter().map(|(_, al, _)| al.matched()).sum() };
-    let reference = (0..n)
-        .min_by_key(|&m| (losses[m].len(), std::cmp::Reverse(agreement(m)), m))
-        .unwrap_or(0);
+    // The reference: fewest confirmed losses, then the copy closest to the
+    // others (what it shares with them, less what only it carries: markup,
+    // menus and footers count against it).
+    let agreement: Vec<i64> = (0..n)
+        .map(|m| {
+            judged[m]
+                .iter()
+                .map(|(_, al, _)| 2 * al.matched() as i64 - al.lens.0 as i64)
+                .sum()
+        })
+        .collect();
+    let preference = |m: usize| (losses[m].len(), std::cmp::Reverse(agreement[m]), m);
+    let reference = (0..n).min_by_key(|&m| preference(m)).unwrap_or(0);
 
     let mut findings = Vec::new();
     for m in 0..n {
         for loss in &losses[m] {
-            let from = if loss.supporters.contains(&reference) {
-                reference
-            } else {
-                loss.supporters[0]
-            };
+            let from = *loss
+                .supporters
+                .iter()
+                .min_by_key(|&&p| preference(p))
+                .expect("a confirmed loss has a supporter");
             // Re-judge against the chosen peer so the repair quotes its text.
             let diff = judged[m]
                 .iter()
