@@ -22,19 +22,25 @@ pub enum Kind {
     Boilerplate,
     /// Small wording differences between the copy and the reference.
     Variant,
-    /// Bytes that are not valid UTF-8 text.
+    /// Text decoded with the wrong character set ("â€™" for "’").
+    Mojibake,
+    /// A paragraph or sentence repeated back to back.
+    Duplication,
+    /// Bytes that are not text: invalid UTF-8, NUL bytes, stray control characters.
     Encoding,
 }
 
 impl Kind {
     /// Every kind, in a fixed order.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Splice,
         Kind::Truncation,
+        Kind::Mojibake,
+        Kind::Duplication,
+        Kind::Encoding,
         Kind::Trim,
         Kind::Boilerplate,
         Kind::Variant,
-        Kind::Encoding,
     ];
 
     /// The stable kebab-case code of this kind, as printed in every format.
@@ -45,6 +51,8 @@ impl Kind {
             Kind::Trim => "trim",
             Kind::Boilerplate => "boilerplate",
             Kind::Variant => "variant",
+            Kind::Mojibake => "mojibake",
+            Kind::Duplication => "duplication",
             Kind::Encoding => "encoding",
         }
     }
@@ -61,7 +69,13 @@ impl Kind {
                 "lines the other copies do not carry (headers, footers, captions, UI text)"
             }
             Kind::Variant => "small wording differences from the reference",
-            Kind::Encoding => "bytes that are not valid UTF-8",
+            Kind::Mojibake => {
+                "text decoded with the wrong character set (\u{e2}\u{20ac}\u{2122} for \u{2019})"
+            }
+            Kind::Duplication => "a paragraph or sentence repeated back to back",
+            Kind::Encoding => {
+                "bytes that are not text: invalid UTF-8, NUL bytes, stray control characters"
+            }
         }
     }
 }
@@ -151,5 +165,28 @@ impl Finding {
     /// The key findings are sorted by: document, position, kind.
     pub fn sort_key(&self) -> (usize, usize, usize, Kind) {
         (self.doc, self.start, self.end, self.kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_codes_are_unique_kebab_case_and_documented() {
+        let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/output.md"))
+            .unwrap();
+        let mut seen = std::collections::HashSet::new();
+        for k in Kind::ALL {
+            assert!(seen.insert(k.code()), "duplicate code {}", k.code());
+            assert!(k.code().chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+            assert_eq!(serde_json::to_value(k).unwrap(), k.code());
+            assert!(
+                docs.contains(&format!("| `{}` |", k.code())),
+                "{} is not documented",
+                k.code()
+            );
+            assert!(!k.description().is_empty());
+        }
     }
 }

@@ -7,10 +7,15 @@
 //! 3. [`group`]: documents to [`Family`]s of copies of one article;
 //! 4. [`align`]: pairwise token alignment with `similar`;
 //! 5. [`classify`]: every difference region judged;
-//! 6. [`reference`]: votes between copies, the family reference, [`Finding`]s;
+//! 6. [`reference`]: votes between copies, the family reference, [`Finding`]s,
+//!    and [`standalone`]: the checks that need no reference;
 //! 7. [`render`]: findings to human, JSON or JSON Lines output.
 //!
 //! The library never prints; [`render`] writes to any [`std::io::Write`].
+//!
+//! Two further modules measure the pipeline: [`synth`] builds test corpora
+//! with a byte-exact ground truth from clean articles, and [`eval`] scores an
+//! audit of such a corpus against that truth.
 //!
 //! ```
 //! use splicecheck::{Document, audit_documents};
@@ -31,11 +36,14 @@
 pub mod align;
 pub mod boilerplate;
 pub mod classify;
+pub mod eval;
 pub mod finding;
 pub mod group;
 pub mod load;
 pub mod reference;
 pub mod render;
+pub mod standalone;
+pub mod synth;
 pub mod tokenize;
 
 use rayon::prelude::*;
@@ -109,9 +117,16 @@ pub fn audit_documents(documents: Vec<Document>) -> Report {
             timed_out.push(i);
         }
     }
-    for (doc, text) in texts.iter().enumerate() {
-        findings.extend(encoding_findings(doc, family_of[doc], text));
-    }
+    let standalone: Vec<Vec<Finding>> = texts
+        .par_iter()
+        .enumerate()
+        .map(|(doc, text)| {
+            let family = family_of[doc];
+            let singleton = families[family].is_singleton();
+            standalone::check(doc, family, &documents[doc].bytes, text, singleton)
+        })
+        .collect();
+    findings.extend(standalone.into_iter().flatten());
     findings.sort_by_key(Finding::sort_key);
     Report {
         documents,
@@ -120,22 +135,4 @@ pub fn audit_documents(documents: Vec<Document>) -> Report {
         problems: Vec::new(),
         timed_out,
     }
-}
-
-/// One finding per run of bytes that is not valid UTF-8.
-fn encoding_findings(doc: usize, family: usize, text: &tokenize::Text) -> Vec<Finding> {
-    text.invalid
-        .iter()
-        .map(|r| Finding {
-            kind: Kind::Encoding,
-            severity: Severity::Error,
-            doc,
-            family,
-            start: r.start,
-            end: r.end,
-            reference: None,
-            repair: None,
-            message: format!("{} byte(s) that are not valid UTF-8", r.len()),
-        })
-        .collect()
 }

@@ -1,0 +1,853 @@
+//! Scores an audit of a synthetic corpus against its ground truth.
+//!
+//! [`evaluate`] audits a folder written by [`crate::synth`], times the audit
+//! and hands the report to [`score`], which compares the findings of severity
+//! warning or error with the corruptions listed in `truth.json`.
+//!
+//! A finding matches a truth entry when both concern the same document and
+//! the same kind code, and the finding starts within [`TOLERANCE`] bytes of
+//! the truth's start or the two byte ranges overlap. Every truth entry is
+//! matched at most once. Findings on documents of families without any
+//! corruption count as false alarms of the clean families.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::io::{self, Write};
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use serde::Serialize;
+
+use crate::synth::{CorruptionKind, Role, TRUTH_VERSION, Truth, apply_edit};
+use crate::{Kind, Report, Severity};
+
+/// How many bytes a finding's start may be away from the truth's start and still match.
+pub const TOLERANCE: usize = 2;
+
+/// Version of the JSON evaluation object.
+pub const EVAL_VERSION: u32 = 1;
+
+/// The result of an evaluation.
+#[derive(Clone, Debug, Serialize)]
+pub struct Evaluation {
+    /// Format version ([`EVAL_VERSION`]).
+    pub version: u32,
+    /// Documents the audit read.
+    pub documents: usize,
+    /// Documents listed in the truth file.
+    pub truth_documents: usize,
+    /// Documents listed in the truth file that the audit did not read.
+    pub unaudited: usize,
+    /// Scores per kind: the truth's kinds first, then any other kind reported.
+    pub kinds: Vec<KindScore>,
+    /// Micro-averaged scores over all kinds.
+    pub overall: Score,
+    /// How well the repairs of matched findings restore the documents.
+    pub repairs: Repairs,
+    /// Findings that match nothing, and clean documents flagged.
+    pub false_alarms: FalseAlarms,
+    /// Audit speed.
+    pub throughput: Throughput,
+    /// Paths the audit could not read or skipped (`path: message`).
+    pub problems: Vec<String>,
+    /// True when some path could not be read.
+    pub io_error: bool,
+    /// Truth entries no finding matched.
+    pub misses: Vec<Miss>,
+    /// Findings (warning or error) that matched no truth entry.
+    pub unmatched: Vec<Unmatched>,
+}
+
+/// Precision, recall and F1 for a set of truth entries and findings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Score {
+    /// Truth entries.
+    pub truth: usize,
+    /// Findings of severity warning or error.
+    pub found: usize,
+    /// Findings that matched a truth entry.
+    pub true_positives: usize,
+    /// `true_positives / found` (`None` when nothing was found).
+    pub precision: Option<f64>,
+    /// `true_positives / truth` (`None` when there is no truth).
+    pub recall: Option<f64>,
+    /// Harmonic mean of precision and recall.
+    pub f1: Option<f64>,
+}
+
+impl Score {
+    fn new(truth: usize, found: usize, true_positives: usize) -> Score {
+        let precision = ratio(true_positives, found);
+        let recall = ratio(true_positives, truth);
+        let f1 = match (precision, recall) {
+            (Some(p), Some(r)) if p + r > 0.0 => Some(round(2.0 * p * r / (p + r))),
+            (Some(_), Some(_)) => Some(0.0),
+            _ => None,
+        };
+        Score {
+            truth,
+            found,
+            true_positives,
+            precision,
+            recall,
+            f1,
+        }
+    }
+}
+
+/// The score of one kind.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KindScore {
+    /// The kind code.
+    pub kind: String,
+    /// Its score.
+    #[serde(flatten)]
+    pub score: Score,
+}
+
+/// How well the repairs of matched findings restore the documents.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Repairs {
+    /// Matched findings.
+    pub matched: usize,
+    /// Matched findings that carry a repair.
+    pub with_repair: usize,
+    /// Repairs giving exactly the bytes the truth repair gives.
+    pub exact: usize,
+    /// Repairs giving the same text after folding quotes and dashes and collapsing white space.
+    pub loose: usize,
+    /// `exact / matched`.
+    pub exact_share: Option<f64>,
+    /// `loose / matched`.
+    pub loose_share: Option<f64>,
+}
+
+/// Findings that match no truth, and clean documents flagged with an error.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct FalseAlarms {
+    /// Error findings that match no truth entry.
+    pub unmatched_errors: usize,
+    /// Warning findings that match no truth entry.
+    pub unmatched_warnings: usize,
+    /// Family folders without any corruption.
+    pub clean_families: usize,
+    /// Clean family folders where some document got an error finding.
+    pub clean_families_flagged: usize,
+    /// `clean_families_flagged / clean_families`.
+    pub clean_family_rate: Option<f64>,
+    /// Copies without corruption (in any family).
+    pub clean_copies: usize,
+    /// Clean copies with an error finding.
+    pub clean_copies_flagged: usize,
+    /// `clean_copies_flagged / clean_copies`.
+    pub clean_copy_rate: Option<f64>,
+    /// Distractor documents.
+    pub distractors: usize,
+    /// Distractors with an error finding.
+    pub distractors_flagged: usize,
+}
+
+/// Audit speed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Throughput {
+    /// Bytes of the documents audited.
+    pub bytes: u64,
+    /// Wall time of the audit (loading included), in seconds.
+    pub seconds: f64,
+    /// Megabytes (10^6 bytes) per second.
+    pub mb_per_s: Option<f64>,
+    /// Documents per second.
+    pub documents_per_s: Option<f64>,
+}
+
+/// A truth entry no finding matched.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Miss {
+    /// Document path relative to the truth file's folder.
+    pub path: String,
+    /// Kind code.
+    pub kind: String,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// A finding that matched no truth entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Unmatched {
+    /// Document path (relative to the truth file's folder when listed there).
+    pub path: String,
+    /// Kind code.
+    pub kind: String,
+    /// Severity name.
+    pub severity: String,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The finding's message.
+    pub message: String,
+}
+
+/// Reads and checks a truth file.
+pub fn read_truth(path: &Path) -> anyhow::Result<Truth> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let truth: Truth = serde_json::from_str(&text)
+        .with_context(|| format!("{}: not a splicecheck truth file", path.display()))?;
+    if truth.version != TRUTH_VERSION {
+        bail!(
+            "{}: truth format version {} is not supported (expected {TRUTH_VERSION})",
+            path.display(),
+            truth.version
+        );
+    }
+    Ok(truth)
+}
+
+/// Audits `dir` (files matching `*.txt`), timing the audit, and scores the
+/// report against the truth file. Truth paths are relative to the truth
+/// file's folder.
+pub fn evaluate(truth_path: &Path, dir: &Path) -> anyhow::Result<Evaluation> {
+    let truth = read_truth(truth_path)?;
+    let root = match truth_path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let started = Instant::now();
+    let report = crate::audit_paths(&[dir.to_path_buf()], crate::load::DEFAULT_GLOB)?;
+    let elapsed = started.elapsed();
+    Ok(score(&truth, root, &report, elapsed))
+}
+
+/// A path in a form both sides agree on: canonical when it exists, otherwise
+/// absolute with `.` and `..` resolved lexically.
+fn canonical(path: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in absolute.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// True when two byte ranges match: the starts are within [`TOLERANCE`], or
+/// the ranges overlap (a point overlaps a range that contains it).
+pub fn spans_match(finding: Range<usize>, truth: Range<usize>) -> bool {
+    if finding.start.abs_diff(truth.start) <= TOLERANCE {
+        return true;
+    }
+    match (finding.is_empty(), truth.is_empty()) {
+        (true, true) => false,
+        (true, false) => truth.contains(&finding.start),
+        (false, true) => finding.contains(&truth.start),
+        (false, false) => finding.start < truth.end && truth.start < finding.end,
+    }
+}
+
+/// Scores a report against the truth. `root` is the folder truth paths are
+/// relative to; `elapsed` is the audit's wall time.
+pub fn score(truth: &Truth, root: &Path, report: &Report, elapsed: Duration) -> Evaluation {
+    let truth_of: HashMap<PathBuf, usize> = truth
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (canonical(&root.join(&d.path)), i))
+        .collect();
+    let doc_truth: Vec<Option<usize>> = report
+        .documents
+        .iter()
+        .map(|d| truth_of.get(&canonical(&d.path)).copied())
+        .collect();
+    let name = |doc: usize| match doc_truth[doc] {
+        Some(t) => truth.documents[t].path.clone(),
+        None => report.documents[doc].display_path(),
+    };
+
+    // Match findings to truth entries.
+    let mut matched: Vec<Vec<bool>> = truth
+        .documents
+        .iter()
+        .map(|d| vec![false; d.corruptions.len()])
+        .collect();
+    let mut found: BTreeMap<String, usize> = BTreeMap::new();
+    let mut hits: BTreeMap<String, usize> = BTreeMap::new();
+    let mut pairs = Vec::new();
+    let mut unmatched = Vec::new();
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+    {
+        let code = f.kind.code();
+        *found.entry(code.to_string()).or_default() += 1;
+        let best = doc_truth[f.doc].and_then(|t| {
+            truth.documents[t]
+                .corruptions
+                .iter()
+                .enumerate()
+                .filter(|(c, entry)| {
+                    !matched[t][*c]
+                        && entry.kind == code
+                        && spans_match(f.start..f.end, entry.start..entry.end)
+                })
+                .min_by_key(|(_, entry)| f.start.abs_diff(entry.start))
+                .map(|(c, _)| (t, c))
+        });
+        match best {
+            Some((t, c)) => {
+                matched[t][c] = true;
+                *hits.entry(code.to_string()).or_default() += 1;
+                pairs.push((f, t, c));
+            }
+            None => unmatched.push(Unmatched {
+                path: name(f.doc),
+                kind: code.to_string(),
+                severity: f.severity.as_str().to_string(),
+                start: f.start,
+                end: f.end,
+                message: f.message.clone(),
+            }),
+        }
+    }
+
+    // Per kind: the truth's kinds in their fixed order, then any other kind found.
+    let mut truth_counts: BTreeMap<String, usize> = BTreeMap::new();
+    for c in truth.documents.iter().flat_map(|d| &d.corruptions) {
+        *truth_counts.entry(c.kind.clone()).or_default() += 1;
+    }
+    let mut order: Vec<String> = CorruptionKind::ALL
+        .iter()
+        .map(|k| k.code().to_string())
+        .collect();
+    order.extend(Kind::ALL.iter().map(|k| k.code().to_string()));
+    order.extend(truth_counts.keys().cloned());
+    let mut seen = HashSet::new();
+    let count = |m: &BTreeMap<String, usize>, k: &str| m.get(k).copied().unwrap_or(0);
+    let kinds: Vec<KindScore> = order
+        .into_iter()
+        .filter(|k| seen.insert(k.clone()))
+        .filter(|k| count(&truth_counts, k) + count(&found, k) > 0)
+        .map(|k| KindScore {
+            score: Score::new(
+                count(&truth_counts, &k),
+                count(&found, &k),
+                count(&hits, &k),
+            ),
+            kind: k,
+        })
+        .collect();
+    let overall = Score::new(
+        truth_counts.values().sum(),
+        found.values().sum(),
+        hits.values().sum(),
+    );
+
+    // Repairs of matched findings.
+    let mut repairs = Repairs {
+        matched: pairs.len(),
+        ..Repairs::default()
+    };
+    for &(f, t, c) in &pairs {
+        let bytes = &report.documents[f.doc].bytes;
+        let Some(repair) = &f.repair else {
+            continue;
+        };
+        repairs.with_repair += 1;
+        let expected = truth.documents[t].corruptions[c].repair.apply(bytes);
+        let got = apply_edit(
+            bytes,
+            repair.start,
+            repair.end,
+            repair.replacement.as_bytes(),
+        );
+        if let (Some(expected), Some(got)) = (expected, got) {
+            if expected == got {
+                repairs.exact += 1;
+                repairs.loose += 1;
+            } else if fold(&expected) == fold(&got) {
+                repairs.loose += 1;
+            }
+        }
+    }
+    repairs.exact_share = ratio(repairs.exact, repairs.matched);
+    repairs.loose_share = ratio(repairs.loose, repairs.matched);
+
+    // False alarms.
+    let flagged: HashSet<usize> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter_map(|f| doc_truth[f.doc])
+        .collect();
+    let corrupted_families: HashSet<&str> = truth
+        .documents
+        .iter()
+        .filter(|d| !d.corruptions.is_empty())
+        .map(|d| d.family.as_str())
+        .collect();
+    let clean_families: BTreeSet<&str> = truth
+        .documents
+        .iter()
+        .map(|d| d.family.as_str())
+        .filter(|f| !corrupted_families.contains(f))
+        .collect();
+    let clean_families_flagged: BTreeSet<&str> = flagged
+        .iter()
+        .map(|&t| truth.documents[t].family.as_str())
+        .filter(|f| clean_families.contains(f))
+        .collect();
+    let clean_copies: Vec<usize> = (0..truth.documents.len())
+        .filter(|&t| {
+            truth.documents[t].role == Role::Copy && truth.documents[t].corruptions.is_empty()
+        })
+        .collect();
+    let distractors: Vec<usize> = (0..truth.documents.len())
+        .filter(|&t| truth.documents[t].role == Role::Distractor)
+        .collect();
+    let clean_copies_flagged = clean_copies.iter().filter(|t| flagged.contains(t)).count();
+    let false_alarms = FalseAlarms {
+        unmatched_errors: unmatched
+            .iter()
+            .filter(|u| u.severity == Severity::Error.as_str())
+            .count(),
+        unmatched_warnings: unmatched
+            .iter()
+            .filter(|u| u.severity == Severity::Warning.as_str())
+            .count(),
+        clean_families: clean_families.len(),
+        clean_families_flagged: clean_families_flagged.len(),
+        clean_family_rate: ratio(clean_families_flagged.len(), clean_families.len()),
+        clean_copies: clean_copies.len(),
+        clean_copies_flagged,
+        clean_copy_rate: ratio(clean_copies_flagged, clean_copies.len()),
+        distractors: distractors.len(),
+        distractors_flagged: distractors.iter().filter(|t| flagged.contains(t)).count(),
+    };
+
+    let misses = truth
+        .documents
+        .iter()
+        .enumerate()
+        .flat_map(|(t, d)| {
+            let matched = &matched[t];
+            d.corruptions
+                .iter()
+                .enumerate()
+                .filter(move |(c, _)| !matched[*c])
+                .map(move |(_, c)| Miss {
+                    path: d.path.clone(),
+                    kind: c.kind.clone(),
+                    start: c.start,
+                    end: c.end,
+                })
+        })
+        .collect();
+
+    let audited: HashSet<usize> = doc_truth.iter().flatten().copied().collect();
+    let bytes: u64 = report.documents.iter().map(|d| d.bytes.len() as u64).sum();
+    let seconds = elapsed.as_secs_f64();
+    let per_second = |x: f64| (seconds > 0.0).then(|| round(x / seconds));
+    Evaluation {
+        version: EVAL_VERSION,
+        documents: report.documents.len(),
+        truth_documents: truth.documents.len(),
+        unaudited: truth.documents.len() - audited.len(),
+        kinds,
+        overall,
+        repairs,
+        false_alarms,
+        throughput: Throughput {
+            bytes,
+            seconds: round(seconds),
+            mb_per_s: per_second(bytes as f64 / 1e6),
+            documents_per_s: per_second(report.documents.len() as f64),
+        },
+        problems: report
+            .problems
+            .iter()
+            .map(|p| format!("{}: {}", p.path.display(), p.message))
+            .collect(),
+        io_error: report.had_io_error(),
+        misses,
+        unmatched,
+    }
+}
+
+/// `n / d` rounded to four decimals, `None` when `d` is zero.
+fn ratio(n: usize, d: usize) -> Option<f64> {
+    (d > 0).then(|| round(n as f64 / d as f64))
+}
+
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// Text with quote and dash styles folded and white space collapsed, for the
+/// loose comparison of repairs.
+fn fold(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let c = match c {
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{ab}' | '\u{bb}' => '"',
+            '\u{2018}' | '\u{2019}' | '\u{201a}' => '\'',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        if c == '-' && out.ends_with('-') {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn show(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".to_string(), |x| format!("{x:.3}"))
+}
+
+fn percent(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".to_string(), |x| format!("{:.1}%", x * 100.0))
+}
+
+/// Writes the evaluation as a compact aligned table with a few summary lines.
+pub fn render_human(e: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
+    let row = |out: &mut dyn Write, name: &str, s: &Score| {
+        writeln!(
+            out,
+            "{:<12} {:>6} {:>6} {:>6} {:>9} {:>7} {:>6}",
+            name,
+            s.truth,
+            s.found,
+            s.true_positives,
+            show(s.precision),
+            show(s.recall),
+            show(s.f1)
+        )
+    };
+    writeln!(
+        out,
+        "{:<12} {:>6} {:>6} {:>6} {:>9} {:>7} {:>6}",
+        "kind", "truth", "found", "tp", "precision", "recall", "f1"
+    )?;
+    for k in &e.kinds {
+        row(out, &k.kind, &k.score)?;
+    }
+    writeln!(out, "{}", "-".repeat(58))?;
+    row(out, "overall", &e.overall)?;
+    writeln!(out)?;
+    let r = &e.repairs;
+    writeln!(
+        out,
+        "repairs       {}/{} exact ({}), {}/{} equal after folding quotes, dashes and spaces ({})",
+        r.exact,
+        r.matched,
+        percent(r.exact_share),
+        r.loose,
+        r.matched,
+        percent(r.loose_share)
+    )?;
+    let f = &e.false_alarms;
+    writeln!(
+        out,
+        "false alarms  {} unmatched error(s), {} unmatched warning(s)",
+        f.unmatched_errors, f.unmatched_warnings
+    )?;
+    writeln!(
+        out,
+        "clean         {}/{} families flagged ({}), {}/{} copies flagged ({}), {}/{} distractors flagged",
+        f.clean_families_flagged,
+        f.clean_families,
+        percent(f.clean_family_rate),
+        f.clean_copies_flagged,
+        f.clean_copies,
+        percent(f.clean_copy_rate),
+        f.distractors_flagged,
+        f.distractors
+    )?;
+    let t = &e.throughput;
+    writeln!(
+        out,
+        "throughput    {} MB/s, {} documents/s ({} documents, {} bytes in {:.3} s)",
+        t.mb_per_s
+            .map_or_else(|| "-".to_string(), |x| format!("{x:.2}")),
+        t.documents_per_s
+            .map_or_else(|| "-".to_string(), |x| format!("{x:.0}")),
+        e.documents,
+        t.bytes,
+        t.seconds
+    )?;
+    if e.unaudited > 0 {
+        writeln!(
+            out,
+            "unaudited     {} of {} truth documents were not audited",
+            e.unaudited, e.truth_documents
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes the evaluation as one pretty-printed JSON object.
+pub fn render_json(e: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, e)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::{Corruption, TruthDocument, TruthRepair};
+    use crate::{Document, Finding, Repair};
+
+    fn corruption(kind: &str, start: usize, end: usize, replacement: &str) -> Corruption {
+        Corruption {
+            kind: kind.to_string(),
+            start,
+            end,
+            missing: replacement.to_string(),
+            repair: TruthRepair {
+                start,
+                end,
+                replacement: replacement.to_string(),
+            },
+        }
+    }
+
+    fn doc(path: &str, family: &str, role: Role, corruptions: Vec<Corruption>) -> TruthDocument {
+        TruthDocument {
+            path: path.to_string(),
+            family: family.to_string(),
+            role,
+            corruptions,
+        }
+    }
+
+    fn finding(
+        kind: Kind,
+        severity: Severity,
+        doc: usize,
+        start: usize,
+        end: usize,
+        repair: Option<(usize, usize, &str)>,
+    ) -> Finding {
+        Finding {
+            kind,
+            severity,
+            doc,
+            family: 0,
+            start,
+            end,
+            reference: None,
+            repair: repair.map(|(start, end, r)| Repair {
+                start,
+                end,
+                replacement: r.to_string(),
+            }),
+            message: String::new(),
+        }
+    }
+
+    #[test]
+    fn spans_match_by_start_or_overlap() {
+        assert!(spans_match(12..12, 10..10));
+        assert!(!spans_match(13..13, 10..10));
+        assert!(spans_match(15..15, 10..20));
+        assert!(!spans_match(20..20, 10..20));
+        assert!(spans_match(18..25, 10..20));
+        assert!(!spans_match(20..25, 10..20));
+    }
+
+    #[test]
+    fn findings_are_matched_once_and_scored() {
+        let copy = "The council approved levy, which residents had opposed. It starts in May.\n";
+        let truth = Truth {
+            version: TRUTH_VERSION,
+            seed: 0,
+            documents: vec![
+                doc("a/copy-1.txt", "a", Role::Copy, vec![]),
+                doc(
+                    "a/copy-2.txt",
+                    "a",
+                    Role::Copy,
+                    vec![corruption("splice", 21, 21, "the new parking ")],
+                ),
+                doc(
+                    "a/copy-3.txt",
+                    "a",
+                    Role::Copy,
+                    vec![corruption("encoding", 5, 6, "")],
+                ),
+                doc("b/copy-1.txt", "b", Role::Copy, vec![]),
+                doc("b/other-1.txt", "b", Role::Distractor, vec![]),
+            ],
+        };
+        let documents: Vec<Document> = [
+            "a/copy-1.txt",
+            "a/copy-2.txt",
+            "a/copy-3.txt",
+            "b/copy-1.txt",
+            "b/other-1.txt",
+        ]
+        .iter()
+        .map(|p| Document::new(*p, copy.as_bytes().to_vec()))
+        .collect();
+        let report = Report {
+            documents,
+            findings: vec![
+                // The right place; the repair differs from the truth's only in white space.
+                finding(
+                    Kind::Splice,
+                    Severity::Error,
+                    1,
+                    21,
+                    21,
+                    Some((21, 21, "the  new\r\nparking ")),
+                ),
+                // A second finding of the same splice.
+                finding(Kind::Splice, Severity::Error, 1, 22, 22, None),
+                // A range overlapping the truth range, with the exact repair.
+                finding(Kind::Encoding, Severity::Error, 2, 4, 6, Some((5, 6, ""))),
+                // Info findings are not counted.
+                finding(Kind::Trim, Severity::Info, 0, 0, 3, None),
+                // A false alarm in a clean family, and a warning with no truth.
+                finding(Kind::Truncation, Severity::Error, 3, 40, 40, None),
+                finding(Kind::Splice, Severity::Warning, 0, 3, 3, None),
+            ],
+            ..Report::default()
+        };
+        let e = score(&truth, Path::new(""), &report, Duration::from_millis(10));
+        assert_eq!(e.unaudited, 0);
+        let splice = &e.kinds.iter().find(|k| k.kind == "splice").unwrap().score;
+        assert_eq!(
+            (splice.truth, splice.found, splice.true_positives),
+            (1, 3, 1)
+        );
+        assert_eq!(splice.recall, Some(1.0));
+        assert_eq!(splice.precision, Some(0.3333));
+        let encoding = &e.kinds.iter().find(|k| k.kind == "encoding").unwrap().score;
+        assert_eq!(
+            (encoding.truth, encoding.found, encoding.true_positives),
+            (1, 1, 1)
+        );
+        let truncation = &e
+            .kinds
+            .iter()
+            .find(|k| k.kind == "truncation")
+            .unwrap()
+            .score;
+        assert_eq!(
+            (
+                truncation.truth,
+                truncation.true_positives,
+                truncation.recall
+            ),
+            (0, 0, None)
+        );
+        assert!(e.kinds.iter().all(|k| k.kind != "trim"));
+        assert_eq!(
+            (e.overall.truth, e.overall.found, e.overall.true_positives),
+            (2, 5, 2)
+        );
+        assert_eq!(
+            (e.repairs.matched, e.repairs.with_repair, e.repairs.exact),
+            (2, 2, 1)
+        );
+        assert_eq!(e.repairs.loose, 2);
+        assert_eq!(e.false_alarms.unmatched_errors, 2);
+        assert_eq!(e.false_alarms.unmatched_warnings, 1);
+        assert_eq!(
+            (
+                e.false_alarms.clean_families,
+                e.false_alarms.clean_families_flagged
+            ),
+            (1, 1)
+        );
+        assert_eq!(
+            (
+                e.false_alarms.clean_copies,
+                e.false_alarms.clean_copies_flagged
+            ),
+            (2, 1)
+        );
+        assert_eq!(
+            (
+                e.false_alarms.distractors,
+                e.false_alarms.distractors_flagged
+            ),
+            (1, 0)
+        );
+        assert!(e.misses.is_empty());
+        assert_eq!(e.throughput.documents_per_s, Some(500.0));
+        let mut human = Vec::new();
+        render_human(&e, &mut human).unwrap();
+        let human = String::from_utf8(human).unwrap();
+        assert!(
+            human.contains("splice            1      3      1     0.333   1.000  0.500"),
+            "{human}"
+        );
+        let mut json = Vec::new();
+        render_json(&e, &mut json).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(v["overall"]["true_positives"], 2);
+        assert_eq!(v["kinds"][0]["kind"], "splice");
+    }
+
+    #[test]
+    fn loose_fold_ignores_quote_dash_and_space_styles() {
+        assert_eq!(
+            fold("\u{201c}Yes\u{201d} \u{2014}  it\u{2019}s\r\nfine".as_bytes()),
+            fold(b"\"Yes\" -- it's fine")
+        );
+        assert_ne!(fold(b"its fine"), fold(b"it's fine"));
+    }
+
+    #[test]
+    fn evaluates_a_written_synthetic_corpus() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/articles");
+        let articles = crate::synth::read_articles(&dir).unwrap();
+        let corpus = crate::synth::build(
+            &articles[..6],
+            &crate::synth::Config {
+                seed: 5,
+                corrupt_share: 1.0,
+                ..crate::synth::Config::default()
+            },
+        )
+        .unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        crate::synth::write(&corpus, tmp.path()).unwrap();
+        let e = evaluate(&tmp.path().join(crate::synth::TRUTH_FILE), tmp.path()).unwrap();
+        assert_eq!(e.documents, corpus.files.len());
+        assert_eq!(e.unaudited, 0);
+        assert!(!e.io_error);
+        let corruptions = corpus
+            .truth
+            .documents
+            .iter()
+            .map(|d| d.corruptions.len())
+            .sum::<usize>();
+        assert_eq!(e.overall.truth, corruptions);
+        assert_eq!(e.misses.len(), corruptions - e.overall.true_positives);
+    }
+}

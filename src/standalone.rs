@@ -1,0 +1,411 @@
+//! Checks that need no reference, run on every document (singletons too):
+//!
+//! * [`Kind::Encoding`]: invalid UTF-8, NUL bytes and stray control characters;
+//!   the repair deletes them;
+//! * [`Kind::Mojibake`]: UTF-8 text that was read as Windows-1252 or Latin-1
+//!   ("â€™" for "’", "Ã©" for "é", "Â£" for "£"), found as runs of characters
+//!   whose single-byte encoding is itself valid multi-byte UTF-8, a pattern
+//!   legitimate text in any language does not produce; the repair decodes it;
+//! * [`Kind::Duplication`]: a paragraph or sentence of prose repeated back to
+//!   back; the repair deletes the second copy. A repeated line without
+//!   sentence punctuation (an outlet printing its headline twice) is not
+//!   reported;
+//! * [`Kind::Truncation`] (warning) for a document with no sibling copy whose
+//!   last paragraph stops without sentence punctuation.
+
+use std::ops::Range;
+
+use crate::finding::{Finding, Kind, Repair, Severity};
+use crate::tokenize::{Text, TokenKind};
+
+/// Fewest words a repeated unit must have to count as a duplication.
+pub const MIN_DUPLICATE_WORDS: usize = 6;
+
+/// Runs every check on one document.
+pub fn check(
+    doc: usize,
+    family: usize,
+    bytes: &[u8],
+    text: &Text,
+    singleton: bool,
+) -> Vec<Finding> {
+    let finding =
+        |kind, severity, range: Range<usize>, replacement: Option<String>, message: String| {
+            Finding {
+                kind,
+                severity,
+                doc,
+                family,
+                start: range.start,
+                end: range.end,
+                reference: None,
+                repair: replacement.map(|replacement| Repair {
+                    start: range.start,
+                    end: range.end,
+                    replacement,
+                }),
+                message,
+            }
+        };
+    let mut out = Vec::new();
+    for r in bad_bytes(bytes, text) {
+        let message = format!(
+            "{} byte(s) that are not text (invalid UTF-8, NUL or control characters)",
+            r.len()
+        );
+        out.push(finding(
+            Kind::Encoding,
+            Severity::Error,
+            r,
+            Some(String::new()),
+            message,
+        ));
+    }
+    for (r, fixed) in mojibake(bytes) {
+        let message = format!(
+            "text decoded with the wrong character set; it reads {:?} as intended",
+            shorten(&fixed, 60)
+        );
+        out.push(finding(
+            Kind::Mojibake,
+            Severity::Error,
+            r,
+            Some(fixed),
+            message,
+        ));
+    }
+    for (r, words) in duplications(bytes, text) {
+        let message = format!("{words} word(s) repeated right after themselves");
+        out.push(finding(
+            Kind::Duplication,
+            Severity::Error,
+            r,
+            Some(String::new()),
+            message,
+        ));
+    }
+    if singleton && let Some(at) = cut_end(bytes, text) {
+        let message = "the document has no sibling copy and its last paragraph stops mid-sentence"
+            .to_string();
+        out.push(finding(
+            Kind::Truncation,
+            Severity::Warning,
+            at..at,
+            None,
+            message,
+        ));
+    }
+    out
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    let mut out: String = s.chars().take(max).collect();
+    if s.chars().count() > max {
+        out.push('\u{2026}');
+    }
+    out
+}
+
+/// Invalid UTF-8, NUL bytes and control characters other than tab, line
+/// endings and form feed, merged into runs.
+pub fn bad_bytes(bytes: &[u8], text: &Text) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = text.invalid.clone();
+    let mut offset = 0;
+    for chunk in bytes.utf8_chunks() {
+        for (i, c) in chunk.valid().char_indices() {
+            let control = (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+                && !(('\u{80}'..='\u{9f}').contains(&c));
+            if control {
+                ranges.push(offset + i..offset + i + c.len_utf8());
+            }
+        }
+        offset += chunk.valid().len() + chunk.invalid().len();
+    }
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if last.end >= r.start => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// The Windows-1252 reading of bytes 0x80 to 0x9F (the five undefined bytes
+/// read as the C1 control of the same value, as browsers do).
+const CP1252_HIGH: [char; 32] = [
+    '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}', '\u{2021}',
+    '\u{2c6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}', '\u{8f}',
+    '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}', '\u{2014}',
+    '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}', '\u{17e}', '\u{178}',
+];
+
+/// The byte a character has in Windows-1252 (or Latin-1 for the C1 range), if
+/// it is a non-ASCII one.
+fn single_byte(c: char) -> Option<u8> {
+    let u = c as u32;
+    if (0x80..=0xff).contains(&u) {
+        return Some(u as u8);
+    }
+    CP1252_HIGH
+        .iter()
+        .position(|&h| h == c)
+        .map(|i| 0x80 + i as u8)
+}
+
+/// Decodes mojibake sequences at the start of `chars`: returns how many
+/// characters form one sequence and the character they stand for.
+fn sequence(chars: &[char]) -> Option<(usize, char)> {
+    let lead = single_byte(*chars.first()?)?;
+    let extra = match lead {
+        0xc2..=0xdf => 1,
+        0xe0..=0xef => 2,
+        0xf0..=0xf4 => 3,
+        _ => return None,
+    };
+    let mut buf = vec![lead];
+    for &c in chars.get(1..=extra)? {
+        let b = single_byte(c)?;
+        if !(0x80..=0xbf).contains(&b) {
+            return None;
+        }
+        buf.push(b);
+    }
+    let decoded = std::str::from_utf8(&buf).ok()?.chars().next()?;
+    Some((extra + 1, decoded))
+}
+
+/// Decodes every mojibake sequence in `s`, repeatedly for text garbled twice.
+pub fn decode_mojibake(s: &str) -> String {
+    let mut current = s.to_string();
+    for _ in 0..3 {
+        let chars: Vec<char> = current.chars().collect();
+        let mut out = String::with_capacity(current.len());
+        let mut i = 0;
+        let mut changed = false;
+        while i < chars.len() {
+            match sequence(&chars[i..]) {
+                Some((n, c)) => {
+                    out.push(c);
+                    i += n;
+                    changed = true;
+                }
+                None => {
+                    out.push(chars[i]);
+                    i += 1;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+        current = out;
+    }
+    current
+}
+
+/// Byte ranges of mojibake, one per line that holds some (from the first
+/// garbled character to the last), with the repaired text.
+pub fn mojibake(bytes: &[u8]) -> Vec<(Range<usize>, String)> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let mut base = 0;
+    for chunk in bytes.utf8_chunks() {
+        let s = chunk.valid();
+        if !s.is_ascii() {
+            let chars: Vec<(usize, char)> = s.char_indices().collect();
+            let plain: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+            let mut current: Option<Range<usize>> = None;
+            let mut i = 0;
+            while i < plain.len() {
+                if plain[i] == '\n' {
+                    ranges.extend(current.take());
+                }
+                match sequence(&plain[i..]) {
+                    Some((n, _)) => {
+                        let start = base + chars[i].0;
+                        let end = base + chars.get(i + n).map_or(s.len(), |&(at, _)| at);
+                        current = Some(current.map_or(start..end, |r| r.start..end));
+                        i += n;
+                    }
+                    None => i += 1,
+                }
+            }
+            ranges.extend(current);
+        }
+        base += s.len() + chunk.invalid().len();
+    }
+    ranges
+        .into_iter()
+        .map(|r| {
+            let text = String::from_utf8_lossy(&bytes[r.clone()]).into_owned();
+            (r, decode_mojibake(&text))
+        })
+        .collect()
+}
+
+/// Back-to-back repeats of whole sentences or paragraphs of prose: the byte
+/// range of the second copy (with the white space after it) and its word count.
+pub fn duplications(bytes: &[u8], text: &Text) -> Vec<(Range<usize>, usize)> {
+    let toks = &text.tokens;
+    let starts: Vec<usize> = (0..toks.len())
+        .filter(|&i| text.boundary_before(i))
+        .collect();
+    let mut out: Vec<(Range<usize>, usize)> = Vec::new();
+    let mut covered = 0;
+    for (si, &a) in starts.iter().enumerate() {
+        if a < covered {
+            continue;
+        }
+        for &b in starts[si + 1..].iter().take(40) {
+            let len = b - a;
+            let c = b + len;
+            if c > toks.len() || !text.boundary_before(c) {
+                continue;
+            }
+            if text.keys[a..b] != text.keys[b..c] {
+                continue;
+            }
+            let unit = &toks[a..b];
+            let words = unit.iter().filter(|t| t.kind == TokenKind::Word).count();
+            let prose = unit.iter().any(|t| t.terminal);
+            if words < MIN_DUPLICATE_WORDS || !prose {
+                continue;
+            }
+            let start = toks[b].start as usize;
+            let end = toks.get(c).map_or(bytes.len(), |t| t.start as usize);
+            out.push((start..end, words));
+            covered = c;
+            break;
+        }
+    }
+    out
+}
+
+/// Where a document's text stops mid-sentence: the end of the last token of
+/// its last paragraph of prose, when that paragraph lacks final punctuation.
+pub fn cut_end(bytes: &[u8], text: &Text) -> Option<usize> {
+    let s = String::from_utf8_lossy(bytes);
+    let mut end = s.trim_end().len();
+    // Skip a footer of page furniture.
+    loop {
+        let line_start = s[..end].rfind('\n').map_or(0, |i| i + 1);
+        let line = s[line_start..end].trim();
+        if line_start == 0 || !crate::boilerplate::is_boilerplate_line(line) {
+            break;
+        }
+        end = s[..line_start].trim_end().len();
+    }
+    let line_start = s[..end].rfind('\n').map_or(0, |i| i + 1);
+    let line = s[line_start..end].trim();
+    let words = line.split_whitespace().count();
+    if words < 12 || s.len() != bytes.len() {
+        return None;
+    }
+    let last = text
+        .tokens
+        .partition_point(|t| (t.end as usize) <= end)
+        .checked_sub(1)?;
+    let tok = &text.tokens[last];
+    let cut = !tok.terminal && !line.ends_with(['.', '!', '?', '"', '\u{201d}', ')', ':']);
+    cut.then_some(tok.end as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    fn run(s: &[u8], singleton: bool) -> Vec<Finding> {
+        check(0, 0, s, &tokenize(s), singleton)
+    }
+
+    #[test]
+    fn invalid_bytes_nul_and_controls_are_encoding_errors_deleted_by_the_repair() {
+        let s = b"The coun\xe9cil met on Mon\0day and \x07voted.";
+        let f = run(s, false);
+        let spans: Vec<_> = f.iter().map(|f| (f.kind, f.start, f.end)).collect();
+        assert_eq!(
+            spans,
+            [
+                (Kind::Encoding, 8, 9),
+                (Kind::Encoding, 23, 24),
+                (Kind::Encoding, 32, 33)
+            ]
+        );
+        assert!(
+            f.iter()
+                .all(|f| f.repair.as_ref().unwrap().replacement.is_empty())
+        );
+    }
+
+    #[test]
+    fn mojibake_is_found_per_line_and_decoded() {
+        let garbled = "He said it\u{e2}\u{20ac}\u{2122}s the caf\u{c3}\u{a9} that costs \u{c2}\u{a3}5.\nNext line is fine.";
+        let f = run(garbled.as_bytes(), false);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].kind, Kind::Mojibake);
+        assert_eq!(&garbled[f[0].start..f[0].start + 2], "\u{e2}");
+        assert_eq!(
+            f[0].repair.as_ref().unwrap().replacement,
+            "\u{2019}s the caf\u{e9} that costs \u{a3}"
+        );
+        // Twice garbled text decodes in one repair.
+        assert_eq!(
+            decode_mojibake("\u{c3}\u{a2}\u{e2}\u{201a}\u{ac}\u{e2}\u{201e}\u{a2}"),
+            "\u{2019}"
+        );
+    }
+
+    #[test]
+    fn legitimate_non_english_text_is_not_mojibake() {
+        for text in [
+            "S\u{c3}O PAULO \u{2014} \u{c0} la fa\u{e7}on de Fran\u{e7}oise M\u{fc}ller, \u{141}ukasz \u{e9}crit \u{ab}\u{a0}bonjour\u{a0}\u{bb}.",
+            "Stra\u{df}e, \u{e6}ble, \u{f8}l, \u{3b1}\u{3b2}\u{3b3}, \u{41f}\u{440}\u{438}\u{432}\u{435}\u{442}, \u{65e5}\u{672c}\u{8a9e}, \u{a3}5 \u{20ac}9 \u{b0}C \u{b1}2",
+        ] {
+            assert!(run(text.as_bytes(), false).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn repeated_paragraph_is_duplication_but_a_repeated_headline_is_not() {
+        let para = "The council approved the levy on Monday after a long debate.";
+        let doc = format!(
+            "Council approves parking levy\n\nCouncil approves parking levy\n\n{para}\n\n{para}\n\nIt starts in May.\n"
+        );
+        let f = run(doc.as_bytes(), false);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].kind, Kind::Duplication);
+        let second = doc.rfind(para).unwrap();
+        assert_eq!((f[0].start, f[0].end), (second, second + para.len() + 2));
+        let mut fixed = doc.clone();
+        fixed.replace_range(f[0].start..f[0].end, "");
+        assert_eq!(fixed.matches(para).count(), 1);
+    }
+
+    #[test]
+    fn repeated_sentence_inside_a_paragraph_is_duplication() {
+        let doc = "It rained all week. The river rose above the old stone bridge. The river rose above the old stone bridge. Nobody was hurt.\n";
+        let f = run(doc.as_bytes(), false);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            &doc[f[0].start..f[0].end],
+            "The river rose above the old stone bridge. "
+        );
+    }
+
+    #[test]
+    fn singleton_cut_mid_sentence_is_a_warning() {
+        let doc = "Title\n\nThe council approved the levy on Monday after a long debate that lasted until the early hours and\n\nSubscribe to our newsletter\n";
+        let f = run(doc.as_bytes(), true);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            (f[0].kind, f[0].severity),
+            (Kind::Truncation, Severity::Warning)
+        );
+        assert_eq!(&doc[f[0].start - 3..f[0].start], "and");
+        let whole = "Title\n\nThe council approved the levy on Monday after a long debate that lasted until the early hours.\n";
+        assert!(run(whole.as_bytes(), true).is_empty());
+        assert!(run(doc.as_bytes(), false).is_empty());
+    }
+}
