@@ -14,21 +14,44 @@ use std::time::{Duration, Instant};
 use rustc_hash::FxHashMap;
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
+use crate::tokenize::{Text, TokenKind};
+
 /// Numbers token keys as dense `u32` ids, shared by the documents of one family.
 #[derive(Debug, Default)]
 pub struct Interner {
     ids: FxHashMap<u64, u32>,
+    /// Per id: true for punctuation and web addresses, which cannot anchor
+    /// an alignment on their own.
+    weak: Vec<bool>,
 }
 
 impl Interner {
-    /// The ids of a document's token keys.
+    /// The ids of token keys (all taken as words).
     pub fn ids(&mut self, keys: &[u64]) -> Vec<u32> {
-        keys.iter()
-            .map(|k| {
-                let next = self.ids.len() as u32;
-                *self.ids.entry(*k).or_insert(next)
-            })
+        keys.iter().map(|&k| self.id(k, false)).collect()
+    }
+
+    /// The ids of a tokenised document's tokens.
+    pub fn ids_of(&mut self, text: &Text) -> Vec<u32> {
+        text.keys
+            .iter()
+            .zip(&text.tokens)
+            .map(|(&k, t)| self.id(k, t.kind != TokenKind::Word))
             .collect()
+    }
+
+    fn id(&mut self, key: u64, weak: bool) -> u32 {
+        let next = self.ids.len() as u32;
+        let id = *self.ids.entry(key).or_insert(next);
+        if id == next {
+            self.weak.push(weak);
+        }
+        id
+    }
+
+    /// Per id: true for punctuation and web addresses.
+    pub fn weak(&self) -> &[bool] {
+        &self.weak
     }
 }
 
@@ -68,8 +91,9 @@ pub struct Alignment {
 /// How long one pairwise diff may take before `similar` settles for a coarser result.
 pub const DEADLINE: Duration = Duration::from_secs(2);
 
-/// Aligns two documents' token ids.
-pub fn align(a: &[u32], b: &[u32]) -> Alignment {
+/// Aligns two documents' token ids. `weak[id]` is true for ids of
+/// punctuation (see [`Interner::weak`]); ids beyond it count as words.
+pub fn align(a: &[u32], b: &[u32], weak: &[bool]) -> Alignment {
     let started = Instant::now();
     let ops = capture_diff_slices_deadline(Algorithm::Patience, a, b, Some(started + DEADLINE));
     let mut runs: Vec<Run> = ops
@@ -88,7 +112,12 @@ pub fn align(a: &[u32], b: &[u32]) -> Alignment {
         })
         .collect();
     merge_adjacent(&mut runs);
-    drop_stranded(&mut runs, (a.len(), b.len()));
+    let all_weak = |r: &Run| {
+        a[r.a..r.a + r.len]
+            .iter()
+            .all(|&id| weak.get(id as usize).copied().unwrap_or(false))
+    };
+    drop_stranded(&mut runs, (a.len(), b.len()), all_weak);
     Alignment {
         runs,
         lens: (a.len(), b.len()),
@@ -107,23 +136,23 @@ fn merge_adjacent(runs: &mut Vec<Run>) {
     *runs = out;
 }
 
-/// Drops runs of one or two tokens that sit between differences larger than
-/// themselves: a full stop matched to the last one of a longer copy, or common
-/// words matched by chance inside two unrelated lines.
-fn drop_stranded(runs: &mut Vec<Run>, lens: (usize, usize)) {
+/// Drops runs of one or two tokens that only chance put there, between two
+/// differences: common words matched inside two unrelated lines, a title's
+/// words matched inside a sentence, a full stop matched to the last one of a
+/// longer copy. The ends of the documents count as differences.
+fn drop_stranded(runs: &mut Vec<Run>, lens: (usize, usize), all_weak: impl Fn(&Run) -> bool) {
     let mut kept: Vec<Run> = Vec::with_capacity(runs.len());
     for (i, &r) in runs.iter().enumerate() {
         let (pa, pb) = kept.last().map_or((0, 0), |p| (p.a + p.len, p.b + p.len));
         let (na, nb) = runs.get(i + 1).map_or(lens, |n| (n.a, n.b));
         let (la, lb) = (r.a - pa, r.b - pb);
         let (ra, rb) = (na - (r.a + r.len), nb - (r.b + r.len));
-        // The ends of the documents count as a difference on that side.
         let at_start = r.a == 0 && r.b == 0;
         let at_end = r.a + r.len == lens.0 && r.b + r.len == lens.1;
-        let stranded = r.len <= 2
-            && la + lb + ra + rb >= 4
-            && (la + lb > 0 || at_start)
-            && (ra + rb > 0 || at_end);
+        let total = la + lb + ra + rb;
+        let least = if all_weak(&r) { 2 } else { 4 };
+        let stranded =
+            r.len <= 2 && total >= least && (la + lb > 0 || at_start) && (ra + rb > 0 || at_end);
         if !stranded {
             kept.push(r);
         }
@@ -219,7 +248,7 @@ mod tests {
             "the council approved the new parking levy , which residents opposed",
             &mut i,
         );
-        let al = align(&a, &b);
+        let al = align(&a, &b, &[]);
         assert_eq!(al.regions(), vec![Region { a: 3..3, b: 3..7 }]);
         assert!(al.continuous_a(0));
         assert!(!al.continuous_a(2));
@@ -237,7 +266,7 @@ mod tests {
             "story starts here and goes on . sign up to our daily briefing now please",
             &mut i,
         );
-        let al = align(&a, &b);
+        let al = align(&a, &b, &[]);
         assert_eq!(al.regions(), vec![Region { a: 7..12, b: 7..15 }]);
     }
 
@@ -246,7 +275,7 @@ mod tests {
         let mut i = Interner::default();
         let a = ids("alpha beta gamma delta", &mut i);
         let b = ids("header alpha beta gamma delta epsilon zeta", &mut i);
-        let al = align(&a, &b);
+        let al = align(&a, &b, &[]);
         assert_eq!(
             al.regions(),
             vec![Region { a: 0..0, b: 0..1 }, Region { a: 4..4, b: 5..7 }]

@@ -97,7 +97,46 @@ fn window(side: Side<'_>, r: &Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
+/// Where a gap of `y`'s tokens can slide along repeated words ("… downgrades.
+/// The dollar" with a sentence starting "The" lost before it), the placement
+/// that makes the missing text whole sentences, if there is one.
+fn slide_to_sentences(x: Side<'_>, y: Side<'_>, region: Region) -> Region {
+    let (a, b) = (region.a.start, region.b.clone());
+    let (xk, yk) = (&x.text.keys, &y.text.keys);
+    let whole = |b: &Range<usize>| y.text.boundary_before(b.start) && y.text.boundary_before(b.end);
+    if !region.a.is_empty() || b.is_empty() || whole(&b) {
+        return region;
+    }
+    for k in 1..=8 {
+        // Left: x's tokens before the gap match y's last gap tokens instead.
+        if k <= a && k <= b.start && (1..=k).all(|j| xk[a - j] == yk[b.end - j]) {
+            let nb = b.start - k..b.end - k;
+            if whole(&nb) {
+                return Region {
+                    a: a - k..a - k,
+                    b: nb,
+                };
+            }
+        }
+        // Right: x's tokens after the gap match y's first gap tokens instead.
+        if a + k <= xk.len()
+            && b.end + k <= yk.len()
+            && (0..k).all(|j| xk[a + j] == yk[b.start + j])
+        {
+            let nb = b.start + k..b.end + k;
+            if whole(&nb) {
+                return Region {
+                    a: a + k..a + k,
+                    b: nb,
+                };
+            }
+        }
+    }
+    region
+}
+
 fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
+    let region = slide_to_sentences(x, y, region);
     let lead = region.a.start == 0 && region.b.start == 0;
     let tail = region.a.end == x.text.len() && region.b.end == y.text.len();
     let (xw, yw) = (window(x, &region.a), window(y, &region.b));
@@ -175,10 +214,14 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         Verdict::Trim
     } else if missing.is_dateline(y) {
         Verdict::Boilerplate
-    } else if lead && missing.ends_whole && !missing.cut_end {
-        Verdict::Trim
     } else if lead {
-        Verdict::Truncation
+        // What a copy lacks before its first shared word is a header it does
+        // not carry, or a lead it dropped: never evidence of corruption.
+        if missing.ends_whole && !missing.cut_end {
+            Verdict::Trim
+        } else {
+            Verdict::Boilerplate
+        }
     } else {
         Verdict::Splice
     };
@@ -362,8 +405,8 @@ mod tests {
     fn differences(x: &str, y: &str) -> Vec<(Verdict, String, String, usize)> {
         let (tx, ty) = (tokenize(x.as_bytes()), tokenize(y.as_bytes()));
         let mut interner = Interner::default();
-        let (ix, iy) = (interner.ids(&tx.keys), interner.ids(&ty.keys));
-        let al = align(&ix, &iy);
+        let (ix, iy) = (interner.ids_of(&tx), interner.ids_of(&ty));
+        let al = align(&ix, &iy, interner.weak());
         classify(
             Side {
                 bytes: x.as_bytes(),
@@ -511,6 +554,22 @@ mod tests {
         let dropped = REF.replace("the new parking levy", "");
         let d = differences(&dropped, &markdown);
         assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+    }
+
+    #[test]
+    fn a_lost_sentence_that_could_slide_onto_a_repeated_word_is_a_trim() {
+        let text = "Shares fell on Monday. The index lost 2% after the downgrades. The dollar rose against the euro.\n";
+        let copy = text.replace("The index lost 2% after the downgrades. ", "");
+        let d = differences(&copy, text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0, Verdict::Trim, "{d:?}");
+    }
+
+    #[test]
+    fn a_missing_header_is_never_a_loss() {
+        let with_header = format!("City Herald\nHome > News\nBy Jane Doe, reporter\n{REF}");
+        let d = differences(REF, &with_header);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
     }
 
     #[test]

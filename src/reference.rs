@@ -39,10 +39,21 @@ pub struct FamilyAudit {
 
 /// A loss seen in one copy, with the peers that support and oppose it.
 struct Loss {
-    diff: Difference,
-    /// Peers (member positions) whose alignment shows the same loss.
-    supporters: Vec<usize>,
+    /// Each supporting peer (a member position) with the loss as judged against it.
+    supporters: Vec<(usize, Difference)>,
+    /// Peers that read straight through the place.
     opposers: usize,
+}
+
+impl Loss {
+    /// The loss as first seen: the key other peers are matched on.
+    fn first(&self) -> &Difference {
+        &self.supporters[0].1
+    }
+
+    fn is_supported_by(&self, peer: usize) -> bool {
+        self.supporters.iter().any(|(p, _)| *p == peer)
+    }
 }
 
 /// Audits the copies of one family. `family_index` is the family's position
@@ -86,7 +97,7 @@ pub fn audit_family(
     for m in 0..n {
         for p in peers(m) {
             if m < p && !alignments.contains_key(&(m, p)) {
-                alignments.insert((m, p), align(&ids[m], &ids[p]));
+                alignments.insert((m, p), align(&ids[m], &ids[p], interner.weak()));
             }
         }
     }
@@ -117,24 +128,23 @@ pub fn audit_family(
         let mut found: Vec<Loss> = Vec::new();
         for (p, _, diffs) in row {
             for d in diffs.iter().filter(|d| d.verdict.is_loss()) {
-                match found
-                    .iter_mut()
-                    .find(|l| l.diff.region.a == d.region.a || l.diff.x.start == d.x.start)
-                {
-                    Some(l) => l.supporters.push(*p),
+                let same = |l: &&mut Loss| {
+                    l.first().region.a == d.region.a || l.first().x.start == d.x.start
+                };
+                match found.iter_mut().find(same) {
+                    Some(l) => l.supporters.push((*p, d.clone())),
                     None => found.push(Loss {
-                        diff: d.clone(),
-                        supporters: vec![*p],
+                        supporters: vec![(*p, d.clone())],
                         opposers: 0,
                     }),
                 }
             }
         }
         for loss in &mut found {
-            let a = &loss.diff.region.a;
+            let a = loss.first().region.a.clone();
             loss.opposers = row
                 .iter()
-                .filter(|(p, al, _)| !loss.supporters.contains(p) && reads_through(al, a))
+                .filter(|(p, al, _)| !loss.is_supported_by(*p) && reads_through(al, &a))
                 .count();
         }
         found.retain(|l| l.supporters.len() > l.opposers);
@@ -158,21 +168,13 @@ pub fn audit_family(
     let mut findings = Vec::new();
     for m in 0..n {
         for loss in &losses[m] {
-            let from = *loss
+            // Quote the best-placed supporter, with the loss as judged against it.
+            let (from, diff) = loss
                 .supporters
                 .iter()
-                .min_by_key(|&&p| preference(p))
+                .min_by_key(|(p, _)| preference(*p))
                 .expect("a confirmed loss has a supporter");
-            // Re-judge against the chosen peer so the repair quotes its text.
-            let diff = judged[m]
-                .iter()
-                .find(|(p, _, _)| *p == from)
-                .and_then(|(_, _, diffs)| {
-                    diffs
-                        .iter()
-                        .find(|d| d.region.a == loss.diff.region.a && d.verdict.is_loss())
-                })
-                .unwrap_or(&loss.diff);
+            let from = *from;
             findings.push(loss_finding(
                 diff,
                 side(m),
@@ -189,7 +191,11 @@ pub fn audit_family(
         // Benign differences, against the reference only.
         if let Some((_, _, diffs)) = judged[m].iter().find(|(p, _, _)| *p == reference) {
             for d in diffs {
-                let confirmed = losses[m].iter().any(|l| l.diff.region.a == d.region.a);
+                let confirmed = losses[m].iter().any(|l| {
+                    l.supporters
+                        .iter()
+                        .any(|(p, s)| *p == reference && s.region == d.region)
+                });
                 if !confirmed {
                     findings.push(info_finding(
                         d,

@@ -78,6 +78,8 @@ pub struct Text {
     /// True when the document is hard-wrapped: single line endings inside
     /// paragraphs are then plain white space, not structure.
     pub wrapped: bool,
+    /// The wrap width in characters, for a hard-wrapped document.
+    pub width: usize,
 }
 
 impl Text {
@@ -131,7 +133,8 @@ pub fn tokenize(bytes: &[u8]) -> Text {
             offset += bad;
         }
     }
-    text.wrapped = is_hard_wrapped(bytes);
+    text.width = wrap_width(bytes).unwrap_or(0);
+    text.wrapped = text.width > 0;
     mark_sentences(bytes, &mut text);
     text.keys = text
         .tokens
@@ -375,6 +378,7 @@ fn is_opener(c: char) -> bool {
 /// Marks terminal tokens and sentence starts.
 fn mark_sentences(bytes: &[u8], text: &mut Text) {
     let wrapped = text.wrapped;
+    let width = text.width;
     let s = |t: &Token| std::str::from_utf8(&bytes[t.span()]).unwrap_or("");
     for i in 0..text.tokens.len() {
         let tok = text.tokens[i];
@@ -413,6 +417,12 @@ fn mark_sentences(bytes: &[u8], text: &mut Text) {
             match tok.brk {
                 Break::Para => true,
                 Break::Line if !wrapped => true,
+                // In a hard-wrapped text a line break is structure when the next
+                // word would have fitted on the line: a heading, a byline, the
+                // end of a paragraph.
+                Break::Line if fits_on_previous_line(bytes, &text.tokens[i - 1], &tok, width) => {
+                    true
+                }
                 Break::None => false,
                 _ => {
                     let prev = &text.tokens[i - 1];
@@ -426,14 +436,39 @@ fn mark_sentences(bytes: &[u8], text: &mut Text) {
     }
 }
 
-/// Decides whether a document is hard-wrapped: most lines inside paragraphs
-/// are of similar width and end without sentence punctuation.
+/// True when the chunk of text starting at `next` would have fitted at the
+/// end of the line holding `prev`, within `width` characters.
+fn fits_on_previous_line(bytes: &[u8], prev: &Token, next: &Token, width: usize) -> bool {
+    let line_start = bytes[..prev.end as usize]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = String::from_utf8_lossy(&bytes[line_start..prev.end as usize])
+        .chars()
+        .count();
+    let rest = &bytes[next.start as usize..];
+    let chunk_end = rest
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .unwrap_or(rest.len());
+    let chunk = String::from_utf8_lossy(&rest[..chunk_end]).chars().count();
+    line + 1 + chunk <= width
+}
+
+/// True when a document is hard-wrapped (see [`wrap_width`]).
 pub fn is_hard_wrapped(bytes: &[u8]) -> bool {
+    wrap_width(bytes).is_some()
+}
+
+/// The wrap width of a hard-wrapped document: most lines inside paragraphs
+/// are of similar width and end without sentence punctuation. `None` when
+/// the document is not hard-wrapped.
+pub fn wrap_width(bytes: &[u8]) -> Option<usize> {
     let text = String::from_utf8_lossy(bytes);
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
     let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     if width == 0 || width > 120 {
-        return false;
+        return None;
     }
     let mut inner = 0usize;
     let mut wide = 0usize;
@@ -451,7 +486,7 @@ pub fn is_hard_wrapped(bytes: &[u8]) -> bool {
             open += 1;
         }
     }
-    inner >= 3 && wide * 10 >= inner * 6 && open * 2 >= inner
+    (inner >= 3 && wide * 10 >= inner * 6 && open * 2 >= inner).then_some(width)
 }
 
 #[cfg(test)]
@@ -545,5 +580,18 @@ mod tests {
         let t = tokenize(wrapped.as_bytes());
         assert!(t.wrapped);
         assert!(!t.tokens.iter().skip(1).any(|t| t.starts_sentence));
+        // Short lines of a wrapped text (a byline, a paragraph's end) are structure.
+        let with_header = format!(
+            "By Jane Doe\nPublished Monday\n{wrapped}Next paragraph starts here and it\ncontinues on.\n"
+        );
+        let t = tokenize(with_header.as_bytes());
+        assert!(t.wrapped);
+        let starts: Vec<&str> = t
+            .tokens
+            .iter()
+            .filter(|t| t.starts_sentence)
+            .map(|t| &with_header[t.span()])
+            .collect();
+        assert_eq!(starts, ["By", "Published", "The", "Next"]);
     }
 }
