@@ -136,6 +136,7 @@ fn slide_to_sentences(x: Side<'_>, y: Side<'_>, region: Region) -> Region {
 }
 
 fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
+    if std::env::var_os("SC_DEBUG").is_some() { let w = |s: Side<'_>, r: &Range<usize>| String::from_utf8_lossy(&s.bytes[window(s, r)]).chars().take(150).collect::<String>(); eprintln!("REGION x{:?} y{:?} X={:?} Y={:?}", region.a, region.b, w(x, &region.a), w(y, &region.b)); }
     let region = slide_to_sentences(x, y, region);
     let lead = region.a.start == 0 && region.b.start == 0;
     let tail = region.a.end == x.text.len() && region.b.end == y.text.len();
@@ -196,7 +197,7 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
             ym.start = back_off_space(y.bytes, ym.start, yw.start);
         }
         // Marks after the cut ("...", a stray full stop) are replaced by the repair.
-        let marks = text_of(x.bytes, &(at..xm.end)).trim_end();
+        let marks = if x_words == 0 { text_of(x.bytes, &(at..xm.end)).trim_end() } else { "" };
         xm = if x_words == 0 {
             at..at + marks.len()
         } else {
@@ -268,16 +269,20 @@ impl Span {
     }
 
     /// A dateline or label at the start of a line, ending in a dash, colon or
-    /// bar: `WASHINGTON (AP) —`, `LONDON, England -`, `UPDATE:`.
+    /// bar (`WASHINGTON (AP) —`, `LONDON, England -`, `UPDATE:`), possibly after
+    /// whole lines (a byline, a caption) the copy lacks too.
     fn is_dateline(&self, side: Side<'_>) -> bool {
-        if self.cut_start
-            || self.cut_end
-            || self.last <= self.first
-            || !side.text.line_starts_at(self.first)
-        {
+        if self.cut_start || self.cut_end || self.last <= self.first || !side.text.boundary_before(self.first) {
             return false;
         }
-        let toks = &side.text.tokens[self.first..self.last];
+        let line = (self.first..self.last)
+            .rev()
+            .find(|&k| side.text.line_starts_at(k))
+            .unwrap_or(self.first);
+        if !side.text.boundary_before(line) {
+            return false;
+        }
+        let toks = &side.text.tokens[line..self.last];
         let last = &side.bytes[toks[toks.len() - 1].span()];
         let sep = matches!(
             crate::tokenize::fold_punct(text_of(last, &(0..last.len()))),
@@ -569,6 +574,14 @@ mod tests {
     fn a_missing_header_is_never_a_loss() {
         let with_header = format!("City Herald\nHome > News\nBy Jane Doe, reporter\n{REF}");
         let d = differences(REF, &with_header);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+    }
+
+    #[test]
+    fn header_lines_ending_in_a_dateline_are_boilerplate() {
+        let with = format!("By Jane Doe\nPublished: 28/01/2024\nPARIS (Reuters) -- {REF}");
+        let copy = format!("Council news\n{REF}");
+        let d = differences(&copy, &with);
         assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
     }
 
