@@ -139,8 +139,10 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
     if std::env::var_os("SC_DEBUG").is_some() { let w = |s: Side<'_>, r: &Range<usize>| String::from_utf8_lossy(&s.bytes[window(s, r)]).chars().take(150).collect::<String>(); eprintln!("REGION x{:?} y{:?} X={:?} Y={:?}", region.a, region.b, w(x, &region.a), w(y, &region.b)); }
     let region = slide_to_sentences(x, y, region);
     let lead = region.a.start == 0 && region.b.start == 0;
-    let tail = region.a.end == x.text.len() && region.b.end == y.text.len();
     let (xw, yw) = (window(x, &region.a), window(y, &region.b));
+    // At the end of the text: nothing follows but a footer both copies carry.
+    let tail = (region.a.end == x.text.len() && region.b.end == y.text.len())
+        || (!region.b.is_empty() && only_furniture_after(x, xw.end) && only_furniture_after(y, yw.end));
     let (xs, ys) = (text_of(x.bytes, &xw), text_of(y.bytes, &yw));
     let (pa, pb) = common_prefix(xs, ys);
     let (sa, sb) = if tail {
@@ -291,6 +293,17 @@ impl Span {
         let words = toks.iter().filter(|t| t.kind == TokenKind::Word).count();
         sep && words <= 8
     }
+}
+
+/// True when everything from byte `at` to the end is lines of page furniture
+/// (a short footer).
+fn only_furniture_after(side: Side<'_>, at: usize) -> bool {
+    const MOST: usize = 1500;
+    let rest = &side.bytes[at.min(side.bytes.len())..];
+    rest.len() <= MOST
+        && String::from_utf8_lossy(rest)
+            .lines()
+            .all(crate::boilerplate::is_boilerplate_line)
 }
 
 fn text_of<'a>(bytes: &'a [u8], r: &Range<usize>) -> &'a str {
@@ -528,6 +541,17 @@ mod tests {
         );
         let d = differences(&cut, REF);
         assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
+    }
+
+    #[test]
+    fn truncated_copy_sharing_the_footer_is_still_truncated() {
+        let footer = "\n\nFollow us on social media\n\u{a9} 2024 The Daily Example\n";
+        let full = format!("{}{footer}", REF.trim_end());
+        let cut = format!("{}{footer}", &REF[..REF.find(" had opposed").unwrap()]);
+        let d = differences(&cut, &full);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].0, Verdict::Truncation);
+        assert!(d[0].2.trim_end().ends_with("in May."));
     }
 
     #[test]
