@@ -136,13 +136,29 @@ fn slide_to_sentences(x: Side<'_>, y: Side<'_>, region: Region) -> Region {
 }
 
 fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
-    if std::env::var_os("SC_DEBUG").is_some() { let w = |s: Side<'_>, r: &Range<usize>| String::from_utf8_lossy(&s.bytes[window(s, r)]).chars().take(150).collect::<String>(); eprintln!("REGION x{:?} y{:?} X={:?} Y={:?}", region.a, region.b, w(x, &region.a), w(y, &region.b)); }
+    if std::env::var_os("SC_DEBUG").is_some() {
+        let w = |s: Side<'_>, r: &Range<usize>| {
+            String::from_utf8_lossy(&s.bytes[window(s, r)])
+                .chars()
+                .take(150)
+                .collect::<String>()
+        };
+        eprintln!(
+            "REGION x{:?} y{:?} X={:?} Y={:?}",
+            region.a,
+            region.b,
+            w(x, &region.a),
+            w(y, &region.b)
+        );
+    }
     let region = slide_to_sentences(x, y, region);
     let lead = region.a.start == 0 && region.b.start == 0;
     let (xw, yw) = (window(x, &region.a), window(y, &region.b));
     // At the end of the text: nothing follows but a footer both copies carry.
     let tail = (region.a.end == x.text.len() && region.b.end == y.text.len())
-        || (!region.b.is_empty() && only_furniture_after(x, xw.end) && only_furniture_after(y, yw.end));
+        || (!region.b.is_empty()
+            && only_furniture_after(x, xw.end)
+            && only_furniture_after(y, yw.end));
     let (xs, ys) = (text_of(x.bytes, &xw), text_of(y.bytes, &yw));
     let (pa, pb) = common_prefix(xs, ys);
     let (sa, sb) = if tail {
@@ -199,7 +215,11 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
             ym.start = back_off_space(y.bytes, ym.start, yw.start);
         }
         // Marks after the cut ("...", a stray full stop) are replaced by the repair.
-        let marks = if x_words == 0 { text_of(x.bytes, &(at..xm.end)).trim_end() } else { "" };
+        let marks = if x_words == 0 {
+            text_of(x.bytes, &(at..xm.end)).trim_end()
+        } else {
+            ""
+        };
         xm = if x_words == 0 {
             at..at + marks.len()
         } else {
@@ -274,7 +294,11 @@ impl Span {
     /// bar (`WASHINGTON (AP) —`, `LONDON, England -`, `UPDATE:`), possibly after
     /// whole lines (a byline, a caption) the copy lacks too.
     fn is_dateline(&self, side: Side<'_>) -> bool {
-        if self.cut_start || self.cut_end || self.last <= self.first || !side.text.boundary_before(self.first) {
+        if self.cut_start
+            || self.cut_end
+            || self.last <= self.first
+            || !side.text.boundary_before(self.first)
+        {
             return false;
         }
         let line = (self.first..self.last)

@@ -446,6 +446,9 @@ fn fits_on_previous_line(bytes: &[u8], prev: &Token, next: &Token, width: usize)
     let line = String::from_utf8_lossy(&bytes[line_start..prev.end as usize])
         .chars()
         .count();
+    if line > width {
+        return true; // longer than the wrap: a line of its own
+    }
     let rest = &bytes[next.start as usize..];
     let chunk_end = rest
         .iter()
@@ -466,27 +469,36 @@ pub fn is_hard_wrapped(bytes: &[u8]) -> bool {
 pub fn wrap_width(bytes: &[u8]) -> Option<usize> {
     let text = String::from_utf8_lossy(bytes);
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
-    let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-    if width == 0 || width > 120 {
-        return None;
-    }
+    // Lines inside a block of text that end without sentence punctuation are
+    // the ones a wrap made; their upper length is the width.
     let mut inner = 0usize;
-    let mut wide = 0usize;
-    let mut open = 0usize;
+    let mut open: Vec<usize> = Vec::new();
     for pair in lines.windows(2) {
         let (line, next) = (pair[0], pair[1]);
         if line.trim().is_empty() || next.trim().is_empty() {
             continue;
         }
         inner += 1;
-        if line.chars().count() * 2 >= width {
-            wide += 1;
-        }
         if !line.ends_with(['.', '!', '?', '"', '\u{201d}', ':']) {
-            open += 1;
+            open.push(line.chars().count());
         }
     }
-    (inner >= 3 && wide * 10 >= inner * 6 && open * 2 >= inner).then_some(width)
+    if open.len() < 3 || open.len() * 2 < inner {
+        return None;
+    }
+    open.sort_unstable();
+    let width = open[(open.len() * 9 / 10).min(open.len() - 1)];
+    let wide = open.iter().filter(|&&l| l * 3 >= width * 2).count();
+    // Most of the text must sit in lines no longer than that width.
+    let (mut fit, mut all) = (0usize, 0usize);
+    for line in lines.iter().filter(|l| !l.trim().is_empty()) {
+        let n = line.chars().count();
+        all += n;
+        if n <= width + 8 {
+            fit += n;
+        }
+    }
+    (width <= 120 && wide * 10 >= open.len() * 6 && fit * 10 >= all * 8).then_some(width)
 }
 
 #[cfg(test)]
