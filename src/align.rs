@@ -150,9 +150,14 @@ fn drop_stranded(runs: &mut Vec<Run>, lens: (usize, usize), all_weak: impl Fn(&R
         let at_start = r.a == 0 && r.b == 0;
         let at_end = r.a + r.len == lens.0 && r.b + r.len == lens.1;
         let total = la + lb + ra + rb;
-        let least = if all_weak(&r) { 2 } else { 4 };
-        let stranded =
-            r.len <= 2 && total >= least && (la + lb > 0 || at_start) && (ra + rb > 0 || at_end);
+        // Two texts that start or end with the same words agree there; the
+        // same lone punctuation mark at an end is still chance.
+        let weak = all_weak(&r);
+        let least = if weak { 2 } else { 4 };
+        let stranded = r.len <= 2
+            && total >= least
+            && (la + lb > 0 || (at_start && weak))
+            && (ra + rb > 0 || (at_end && weak));
         if !stranded {
             kept.push(r);
         }

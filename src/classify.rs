@@ -136,21 +136,6 @@ fn slide_to_sentences(x: Side<'_>, y: Side<'_>, region: Region) -> Region {
 }
 
 fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
-    if std::env::var_os("SC_DEBUG").is_some() {
-        let w = |s: Side<'_>, r: &Range<usize>| {
-            String::from_utf8_lossy(&s.bytes[window(s, r)])
-                .chars()
-                .take(150)
-                .collect::<String>()
-        };
-        eprintln!(
-            "REGION x{:?} y{:?} X={:?} Y={:?}",
-            region.a,
-            region.b,
-            w(x, &region.a),
-            w(y, &region.b)
-        );
-    }
     let region = slide_to_sentences(x, y, region);
     let lead = region.a.start == 0 && region.b.start == 0;
     let (xw, yw) = (window(x, &region.a), window(y, &region.b));

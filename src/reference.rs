@@ -72,7 +72,7 @@ pub fn audit_family(
     let mut interner = Interner::default();
     let ids: Vec<Vec<u32>> = members
         .iter()
-        .map(|&d| interner.ids(&texts[d].keys))
+        .map(|&d| interner.ids_of(&texts[d]))
         .collect();
     let side = |m: usize| Side {
         bytes: &docs[members[m]].bytes,
@@ -97,7 +97,8 @@ pub fn audit_family(
     for m in 0..n {
         for p in peers(m) {
             if m < p && !alignments.contains_key(&(m, p)) {
-                alignments.insert((m, p), align(&ids[m], &ids[p], interner.weak()));
+                let al = align(&ids[m], &ids[p], interner.weak());
+                alignments.insert((m, p), al);
             }
         }
     }
