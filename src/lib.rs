@@ -43,6 +43,7 @@ pub mod load;
 pub mod reference;
 pub mod render;
 pub mod standalone;
+pub mod style;
 pub mod synth;
 pub mod tokenize;
 

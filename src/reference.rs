@@ -20,6 +20,7 @@ use crate::classify::{Difference, Side, Verdict, classify};
 use crate::finding::{Finding, Kind, ReferenceSpan, Repair, Severity};
 use crate::group::Family;
 use crate::load::Document;
+use crate::style::Style;
 use crate::tokenize::Text;
 
 /// Most peers one copy is compared with, so a family of thousands of
@@ -244,7 +245,12 @@ fn loss_finding(
     if truncation && d.region.b.end == y.text.len() {
         y_range.end = content_end(y, y_range.clone());
     }
-    let replacement = restyle(&String::from_utf8_lossy(&y.bytes[y_range.clone()]), x, y);
+    let replacement = in_style_of(
+        x,
+        d.x.clone(),
+        y,
+        &String::from_utf8_lossy(&y.bytes[y_range.clone()]),
+    );
     let words = d.y_words;
     let message = match (d.verdict, copies) {
         (Verdict::Splice, 2) => format!(
@@ -352,29 +358,20 @@ fn content_end(y: Side<'_>, r: Range<usize>) -> usize {
     r.start + end
 }
 
-/// Renders text taken from copy `y` in the line-ending style of copy `x`:
-/// single line breaks of a hard-wrapped `y` become spaces, and CRLF is used
-/// when `x` uses it.
-fn restyle(s: &str, x: Side<'_>, y: Side<'_>) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            continue;
-        }
-        if c == '\n'
-            && y.text.wrapped
-            && chars.peek() != Some(&'\n')
-            && chars.peek() != Some(&'\r')
-            && !out.ends_with('\n')
-        {
-            out.push(' ');
-            continue;
-        }
-        out.push(c);
-    }
-    if x.bytes.windows(2).any(|w| w == b"\r\n") {
-        out = out.replace('\n', "\r\n");
-    }
-    out
+/// Renders text taken from copy `y` in the style of copy `x`, for the bytes
+/// `at` of `x` it replaces.
+fn in_style_of(x: Side<'_>, at: Range<usize>, y: Side<'_>, text: &str) -> String {
+    let style = Style::of(x.bytes, x.text.wrapped);
+    let line_start = x.bytes[..at.start]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let before = String::from_utf8_lossy(&x.bytes[line_start..at.start]);
+    let rest = &x.bytes[at.end..];
+    let word_end = rest
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .unwrap_or(rest.len());
+    let after = String::from_utf8_lossy(&rest[..word_end]);
+    style.render(text, &before, &after, y.text.wrapped)
 }
