@@ -245,12 +245,7 @@ fn loss_finding(
     if truncation && d.region.b.end == y.text.len() {
         y_range.end = content_end(y, y_range.clone());
     }
-    let replacement = in_style_of(
-        x,
-        d.x.clone(),
-        y,
-        &String::from_utf8_lossy(&y.bytes[y_range.clone()]),
-    );
+    let replacement = in_style_of(x, d.x.clone(), y, y_range.clone());
     let words = d.y_words;
     let message = match (d.verdict, copies) {
         (Verdict::Splice, 2) => format!(
@@ -360,8 +355,15 @@ fn content_end(y: Side<'_>, r: Range<usize>) -> usize {
 
 /// Renders text taken from copy `y` in the style of copy `x`, for the bytes
 /// `at` of `x` it replaces.
-fn in_style_of(x: Side<'_>, at: Range<usize>, y: Side<'_>, text: &str) -> String {
-    let style = Style::of(x.bytes, x.text.wrapped);
+fn in_style_of(x: Side<'_>, at: Range<usize>, y: Side<'_>, from: Range<usize>) -> String {
+    let text = String::from_utf8_lossy(&y.bytes[from.clone()]);
+    let line_starts: Vec<usize> = y.text.tokens[y.text.token_at_or_after(from.start)..]
+        .iter()
+        .take_while(|t| (t.start as usize) < from.end)
+        .filter(|t| t.starts_line)
+        .map(|t| t.start as usize - from.start)
+        .collect();
+    let style = Style::of(x.bytes, x.text.wrapped, at.start);
     let line_start = x.bytes[..at.start]
         .iter()
         .rposition(|&b| b == b'\n')
@@ -373,5 +375,5 @@ fn in_style_of(x: Side<'_>, at: Range<usize>, y: Side<'_>, text: &str) -> String
         .position(u8::is_ascii_whitespace)
         .unwrap_or(rest.len());
     let after = String::from_utf8_lossy(&rest[..word_end]);
-    style.render(text, &before, &after, y.text.wrapped)
+    style.render(&text, &line_starts, &before, &after)
 }

@@ -1,16 +1,23 @@
 //! The house style of a copy (quote marks, dashes, ellipses, paragraph breaks,
 //! hard wrapping, line endings), and the rendering of text taken from another
 //! copy in that style, so a repair reads as if the copy had never lost it.
+//!
+//! A copy that mixes two forms of a mark shows no style for it, and the text
+//! keeps its own. Evidence is looked for near the place the text goes first,
+//! as an outlet's header can be styled unlike its article.
+
+/// How far around the insertion point style evidence is looked for first.
+const NEAR: usize = 3000;
 
 /// How a copy writes what styling varies between outlets.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Style {
     /// Curly double quotes (“ ”) rather than straight ones; `None` when the
-    /// copy has none, and text keeps its own.
+    /// copy shows no consistent style, and text keeps its own.
     pub curly_double: Option<bool>,
     /// Curly apostrophes and single quotes (’ ‘) rather than straight ones.
     pub curly_single: Option<bool>,
-    /// The spaced dash the copy uses (`—`, `–` or `--`), if it uses one.
+    /// The spaced dash the copy uses (`—`, `–` or `--`), if it uses one only.
     pub dash: Option<&'static str>,
     /// The one-character ellipsis (…) rather than three dots.
     pub ellipsis_char: Option<bool>,
@@ -22,85 +29,101 @@ pub struct Style {
     pub crlf: bool,
 }
 
+/// Which of two forms a text uses, when it uses one of them consistently.
+fn consistent(first: usize, second: usize) -> Option<bool> {
+    if first == 0 && second == 0 {
+        None
+    } else if first >= 9 * second {
+        Some(true)
+    } else if second >= 9 * first {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn count(hay: &str, needles: &[&str]) -> usize {
+    needles.iter().map(|n| hay.matches(n).count()).sum()
+}
+
 impl Style {
-    /// Reads the style of a copy from its bytes. `wrapped` says whether the
-    /// copy is hard-wrapped (see [`crate::tokenize::wrap_width`]).
-    pub fn of(bytes: &[u8], wrapped: bool) -> Style {
+    /// Reads the style of a copy from its bytes, for text going in at byte
+    /// `at`. `wrapped` says whether the copy is hard-wrapped (see
+    /// [`crate::tokenize::wrap_width`]).
+    pub fn of(bytes: &[u8], wrapped: bool, at: usize) -> Style {
         let text = String::from_utf8_lossy(bytes);
-        let count = |needles: &[&str]| {
-            needles
-                .iter()
-                .map(|n| text.matches(n).count())
-                .sum::<usize>()
+        let mut lo = at.saturating_sub(NEAR).min(text.len());
+        let mut hi = at.saturating_add(NEAR).min(text.len());
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        while !text.is_char_boundary(hi) {
+            hi += 1;
+        }
+        let places = [&text[lo..hi], text.as_ref()];
+        let prefer = |first: &[&str], second: &[&str]| {
+            places.iter().find_map(|hay| {
+                let (a, b) = (count(hay, first), count(hay, second));
+                (a + b > 0).then(|| consistent(a, b)).flatten()
+            })
         };
-        let prefer = |curly: usize, plain: usize| (curly + plain > 0).then_some(curly > plain);
-        let curly_double = prefer(count(&["\u{201c}", "\u{201d}"]), text.matches('"').count());
-        let curly_single = prefer(count(&["\u{2019}", "\u{2018}"]), text.matches('\'').count());
-        let dashes = [
-            (" \u{2014} ", "\u{2014}"),
-            (" -- ", "--"),
-            (" \u{2013} ", "\u{2013}"),
-            ("\u{2014}", "\u{2014}"),
-        ];
-        let dash = dashes
+        let curly_double = prefer(&["\u{201c}", "\u{201d}"], &["\""]);
+        let curly_single = prefer(&["\u{2019}", "\u{2018}"], &["'"]);
+        let ellipsis_char = prefer(&["\u{2026}"], &["..."]);
+        let dash = places.iter().find_map(|hay| {
+            let used: Vec<&'static str> = [
+                (" \u{2014} ", "\u{2014}"),
+                (" -- ", "--"),
+                (" \u{2013} ", "\u{2013}"),
+            ]
             .iter()
-            .map(|(n, d)| (text.matches(n).count(), *d))
-            .filter(|(n, _)| *n > 0)
-            .max_by_key(|(n, _)| *n)
-            .map(|(_, d)| d);
-        let ellipsis_char = prefer(
-            text.matches('\u{2026}').count(),
-            text.matches("...").count(),
-        );
+            .filter(|(n, _)| hay.contains(n))
+            .map(|(_, d)| *d)
+            .collect();
+            (used.len() == 1).then(|| used[0])
+        });
         let crlf = text.contains("\r\n");
         let unix = text.replace("\r\n", "\n");
-        let paragraph = if unix.trim().contains("\n\n") {
-            "\n\n"
-        } else {
-            "\n"
-        };
-        let width = if wrapped { wrap_width(&unix) } else { None };
         Style {
             curly_double,
             curly_single,
             dash,
             ellipsis_char,
-            paragraph,
-            width,
+            paragraph: paragraph_break(&unix),
+            width: if wrapped { wrap_width(&unix) } else { None },
             crlf,
         }
     }
 
     /// Renders `text` (taken from another copy) in this style, for insertion
     /// at a point of the copy where `before` is the copy's line up to that
-    /// point and `after_word` the copy's next word. `source_wrapped` says
-    /// whether single line breaks in `text` are wrapping rather than structure.
+    /// point and `after_word` the copy's next word. `line_starts` are the
+    /// offsets in `text` where a line of its own (a paragraph) starts; any
+    /// other white space is a space.
     pub fn render(
         &self,
         text: &str,
+        line_starts: &[usize],
         before: &str,
         after_word: &str,
-        source_wrapped: bool,
     ) -> String {
         let mut out = String::with_capacity(text.len() + 8);
         let mut col = before.chars().count();
         let mut prev = before.chars().last();
         let pieces = split_pieces(text);
-        for (i, piece) in pieces.iter().enumerate() {
+        for (i, (offset, piece)) in pieces.iter().enumerate() {
             match piece {
                 Piece::Space(ws) => {
-                    let newlines = ws.matches('\n').count();
-                    let paragraph = newlines >= 2 || (newlines == 1 && !source_wrapped);
-                    if paragraph {
+                    if ws.contains('\n') && line_starts.contains(&(offset + ws.len())) {
                         out.push_str(self.paragraph);
                         col = 0;
                         prev = Some('\n');
                         continue;
                     }
                     let next = match pieces.get(i + 1) {
-                        Some(Piece::Word(w)) => self.word(w, Some(' ')).chars().count(),
+                        Some((_, Piece::Word(w))) => self.word(w, Some(' ')).chars().count(),
                         None => after_word.chars().count(),
-                        Some(Piece::Space(_)) => 0,
+                        Some((_, Piece::Space(_))) => 0,
                     };
                     match self.width {
                         Some(width) if col > 0 && col + 1 + next > width => {
@@ -133,13 +156,12 @@ impl Style {
     /// character before it.
     fn word(&self, w: &str, prev: Option<char>) -> String {
         if let Some(dash) = self.dash
-            && matches!(w, "\u{2014}" | "\u{2013}" | "--" | "-")
-            && w != "-"
+            && matches!(w, "\u{2014}" | "\u{2013}" | "--")
         {
             return dash.to_string();
         }
-        let mut out = String::with_capacity(w.len());
         let chars: Vec<char> = w.chars().collect();
+        let mut out = String::with_capacity(w.len());
         let mut before = prev;
         let mut i = 0;
         while i < chars.len() {
@@ -186,20 +208,22 @@ enum Piece<'a> {
     Space(&'a str),
 }
 
-fn split_pieces(text: &str) -> Vec<Piece<'_>> {
+/// Splits text into runs of white space and of other characters, each with
+/// its offset.
+fn split_pieces(text: &str) -> Vec<(usize, Piece<'_>)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut in_space: Option<bool> = None;
     for (i, c) in text.char_indices() {
         let space = c.is_whitespace();
         if in_space.is_some_and(|s| s != space) {
-            out.push(piece(&text[start..i], in_space == Some(true)));
+            out.push((start, piece(&text[start..i], in_space == Some(true))));
             start = i;
         }
         in_space = Some(space);
     }
     if start < text.len() {
-        out.push(piece(&text[start..], in_space == Some(true)));
+        out.push((start, piece(&text[start..], in_space == Some(true))));
     }
     out
 }
@@ -212,13 +236,36 @@ fn piece(s: &str, space: bool) -> Piece<'_> {
     }
 }
 
-/// The width a greedy wrapper used: the longest line that was wrapped (a
-/// line followed by another line of the same paragraph).
+/// What most sentence-ending lines are followed by: a blank line or a single
+/// line break.
+fn paragraph_break(text: &str) -> &'static str {
+    let (mut blank, mut single) = (0usize, 0usize);
+    let lines: Vec<&str> = text.lines().collect();
+    for pair in lines.windows(2) {
+        let ends = pair[0]
+            .trim_end()
+            .ends_with(['.', '!', '?', '"', '\u{201d}', '\u{2019}', '\'']);
+        if ends && pair[1].trim().is_empty() {
+            blank += 1;
+        } else if ends {
+            single += 1;
+        }
+    }
+    if blank >= single { "\n\n" } else { "\n" }
+}
+
+/// The width a greedy wrapper used: the longest line that surely was
+/// wrapped (the next line goes on with the same sentence, in lower case).
 fn wrap_width(text: &str) -> Option<usize> {
     let lines: Vec<&str> = text.lines().collect();
     lines
         .windows(2)
-        .filter(|w| !w[0].trim().is_empty() && !w[1].trim().is_empty())
+        .filter(|w| {
+            w[1].trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+        })
         .map(|w| w[0].trim_end().chars().count())
         .filter(|&n| n <= 120)
         .max()
@@ -244,13 +291,13 @@ mod tests {
     fn quotes_dashes_and_ellipses_follow_the_copy() {
         let text = "the \"new\" levy \u{2014} it's Mr Tasker's... view";
         assert_eq!(
-            style(true).render(text, "said ", "x", false),
+            style(true).render(text, &[], "said ", "x"),
             "the \u{201c}new\u{201d} levy \u{2014} it\u{2019}s Mr Tasker\u{2019}s\u{2026} view"
         );
         let curly =
             "the \u{201c}new\u{201d} levy \u{2014} it\u{2019}s \u{2018}fine\u{2019}\u{2026}";
         assert_eq!(
-            style(false).render(curly, "", "x", false),
+            style(false).render(curly, &[], "", "x"),
             "the \"new\" levy -- it's 'fine'..."
         );
     }
@@ -261,27 +308,40 @@ mod tests {
         s.paragraph = "\n";
         s.crlf = true;
         assert_eq!(
-            s.render("end.\n\nNext one", "", "x", false),
+            s.render("end.\n\nNext one", &[6], "", "x"),
             "end.\r\nNext one"
         );
+        // A line break that does not start a line of its own is a space.
+        assert_eq!(s.render("end\nof it", &[], "", "x"), "end of it");
         let mut s = style(false);
         s.width = Some(20);
         // 12 characters already on the line: "more words" would pass 20.
         assert_eq!(
-            s.render("more words here ", "a line text ", "next", false),
+            s.render("more words here ", &[], "a line text ", "next"),
             "more\nwords here "
         );
     }
 
     #[test]
-    fn a_copy_reads_its_own_style() {
+    fn a_copy_reads_its_own_style_and_mixed_marks_show_none() {
         let s = Style::of(
             "He said \u{201c}yes\u{201d} \u{2014} it\u{2019}s done.\r\n\r\nNext.\r\n".as_bytes(),
             false,
+            0,
         );
         assert!(s.curly_double == Some(true) && s.curly_single == Some(true) && s.crlf);
-        assert_eq!(s.ellipsis_char, None);
-        assert_eq!(s.dash, Some("\u{2014}"));
-        assert_eq!(s.paragraph, "\n\n");
+        assert_eq!(
+            (s.dash, s.ellipsis_char, s.paragraph),
+            (Some("\u{2014}"), None, "\n\n")
+        );
+        let mixed = Style::of(
+            "A \u{2014} b \u{2013} c \"d\u{201d} e.\nF.\n".as_bytes(),
+            false,
+            0,
+        );
+        assert_eq!(
+            (mixed.dash, mixed.curly_double, mixed.paragraph),
+            (None, None, "\n")
+        );
     }
 }

@@ -57,6 +57,11 @@ pub struct Token {
     /// True when a sentence (or a line that stands alone, like a headline)
     /// starts at this token.
     pub starts_sentence: bool,
+    /// True when the line break before this token is structure (a blank
+    /// line, a line break in text that is not hard-wrapped, or one in
+    /// wrapped text where this word would have fitted on the line before):
+    /// a new paragraph, heading or other line of its own starts here.
+    pub starts_line: bool,
 }
 
 impl Token {
@@ -99,9 +104,10 @@ impl Text {
         i == 0 || i >= self.tokens.len() || self.tokens[i].starts_sentence
     }
 
-    /// True when a line of the document starts at token `i` (or `i` is the end).
+    /// True when a line of its own (a paragraph, a heading) starts at token
+    /// `i` (or `i` is the end): see [`Token::starts_line`].
     pub fn line_starts_at(&self, i: usize) -> bool {
-        i == 0 || i >= self.tokens.len() || self.tokens[i].brk >= Break::Line
+        i >= self.tokens.len() || self.tokens[i].starts_line
     }
 
     /// The index of the first token that starts at or after byte `at`.
@@ -262,6 +268,7 @@ fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
             brk: pending.take(),
             terminal: false,
             starts_sentence: false,
+            starts_line: false,
         });
     }
 }
@@ -411,18 +418,22 @@ fn mark_sentences(bytes: &[u8], text: &mut Text) {
     }
     for i in 0..text.tokens.len() {
         let tok = text.tokens[i];
-        let starts = if i == 0 {
+        // In a hard-wrapped text a line break is structure when the next word
+        // would have fitted on the line: a heading, a byline, the end of a
+        // paragraph.
+        let line = i == 0
+            || match tok.brk {
+                Break::Para => true,
+                Break::Line => {
+                    !wrapped || fits_on_previous_line(bytes, &text.tokens[i - 1], &tok, width)
+                }
+                _ => false,
+            };
+        text.tokens[i].starts_line = line;
+        let starts = if line {
             true
         } else {
             match tok.brk {
-                Break::Para => true,
-                Break::Line if !wrapped => true,
-                // In a hard-wrapped text a line break is structure when the next
-                // word would have fitted on the line: a heading, a byline, the
-                // end of a paragraph.
-                Break::Line if fits_on_previous_line(bytes, &text.tokens[i - 1], &tok, width) => {
-                    true
-                }
                 Break::None => false,
                 _ => {
                     let prev = &text.tokens[i - 1];
