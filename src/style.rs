@@ -67,8 +67,10 @@ impl Style {
                 (a + b > 0).then(|| consistent(a, b)).flatten()
             })
         };
-        let curly_double = prefer(&["\u{201c}", "\u{201d}"], &["\""]);
-        let curly_single = prefer(&["\u{2019}", "\u{2018}"], &["'"]);
+        // An outlet that curls one kind of quote mark curls the other.
+        let double = prefer(&["\u{201c}", "\u{201d}"], &["\""]);
+        let single = prefer(&["\u{2019}", "\u{2018}"], &["'"]);
+        let (curly_double, curly_single) = (double.or(single), single.or(double));
         let ellipsis_char = prefer(&["\u{2026}"], &["..."]);
         let dash = places.iter().find_map(|hay| {
             let used: Vec<&'static str> = [
@@ -90,7 +92,7 @@ impl Style {
             dash,
             ellipsis_char,
             paragraph: paragraph_break(&unix),
-            width: if wrapped { wrap_width(&unix) } else { None },
+            width: if wrapped { wrap_width(&text, at) } else { None },
             crlf,
         }
     }
@@ -255,18 +257,26 @@ fn paragraph_break(text: &str) -> &'static str {
 }
 
 /// The width a greedy wrapper used: the longest line that surely was
-/// wrapped (the next line goes on with the same sentence, in lower case).
-fn wrap_width(text: &str) -> Option<usize> {
-    let lines: Vec<&str> = text.lines().collect();
+/// wrapped (the next line goes on with the same sentence, in lower case),
+/// leaving out the line around byte `at`, which lost text and is no evidence.
+fn wrap_width(text: &str, at: usize) -> Option<usize> {
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        lines.push((offset, line.trim_end()));
+        offset += line.len();
+    }
     lines
         .windows(2)
+        .filter(|w| !(w[0].0..=w[0].0 + w[0].1.len()).contains(&at))
         .filter(|w| {
-            w[1].trim_start()
+            w[1].1
+                .trim_start()
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
         })
-        .map(|w| w[0].trim_end().chars().count())
+        .map(|w| w[0].1.chars().count())
         .filter(|&n| n <= 120)
         .max()
 }
