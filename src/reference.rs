@@ -170,11 +170,15 @@ pub fn audit_family(
     let mut findings = Vec::new();
     for m in 0..n {
         for loss in &losses[m] {
-            // Quote the best-placed supporter, with the loss as judged against it.
+            // Quote the best-placed supporter, with the loss as judged against
+            // it; for a cut, the one that restores the most text.
             let (from, diff) = loss
                 .supporters
                 .iter()
-                .min_by_key(|(p, _)| preference(*p))
+                .min_by_key(|(p, d)| {
+                    let tail = if d.verdict == Verdict::Truncation { d.y_words } else { 0 };
+                    (std::cmp::Reverse(tail), preference(*p))
+                })
                 .expect("a confirmed loss has a supporter");
             let from = *from;
             findings.push(loss_finding(
@@ -242,7 +246,7 @@ fn loss_finding(
 ) -> Finding {
     let truncation = d.verdict == Verdict::Truncation;
     let mut y_range = d.y.clone();
-    if truncation && d.region.b.end == y.text.len() {
+    if truncation {
         y_range.end = content_end(y, y_range.clone());
     }
     let replacement = in_style_of(x, d.x.clone(), y, y_range.clone());
