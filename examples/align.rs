@@ -10,7 +10,16 @@ fn main() {
     );
     let mut i = splicecheck::align::Interner::default();
     let (ia, ib) = (i.ids_of(&ta), i.ids_of(&tb));
-    let al = splicecheck::align::align(&ia, &ib, i.weak());
+    let (la, lb) = (
+        splicecheck::tokenize::line_starts(&ta),
+        splicecheck::tokenize::line_starts(&tb),
+    );
+    let hints = splicecheck::align::Hints {
+        weak: i.weak(),
+        lines_a: &la,
+        lines_b: &lb,
+    };
+    let al = splicecheck::align::align(&ia, &ib, &hints);
     println!(
         "lens {:?} tokens {} {} lastid {} weak {:?} kind {:?}",
         al.lens,

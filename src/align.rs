@@ -91,9 +91,20 @@ pub struct Alignment {
 /// How long one pairwise diff may take before `similar` settles for a coarser result.
 pub const DEADLINE: Duration = Duration::from_secs(2);
 
-/// Aligns two documents' token ids. `weak[id]` is true for ids of
-/// punctuation (see [`Interner::weak`]); ids beyond it count as words.
-pub fn align(a: &[u32], b: &[u32], weak: &[bool]) -> Alignment {
+/// What the aligner may know of the tokens besides their ids.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Hints<'a> {
+    /// Per id: true for punctuation (see [`Interner::weak`]); ids beyond it
+    /// count as words.
+    pub weak: &'a [bool],
+    /// Per token of document a: true where a line of its own starts.
+    pub lines_a: &'a [bool],
+    /// Per token of document b: true where a line of its own starts.
+    pub lines_b: &'a [bool],
+}
+
+/// Aligns two documents' token ids.
+pub fn align(a: &[u32], b: &[u32], hints: &Hints<'_>) -> Alignment {
     let started = Instant::now();
     let ops = capture_diff_slices_deadline(Algorithm::Patience, a, b, Some(started + DEADLINE));
     let mut runs: Vec<Run> = ops
@@ -115,9 +126,9 @@ pub fn align(a: &[u32], b: &[u32], weak: &[bool]) -> Alignment {
     let all_weak = |r: &Run| {
         a[r.a..r.a + r.len]
             .iter()
-            .all(|&id| weak.get(id as usize).copied().unwrap_or(false))
+            .all(|&id| hints.weak.get(id as usize).copied().unwrap_or(false))
     };
-    drop_stranded(&mut runs, (a.len(), b.len()), all_weak);
+    drop_stranded(&mut runs, (a.len(), b.len()), all_weak, hints);
     Alignment {
         runs,
         lens: (a.len(), b.len()),
@@ -140,7 +151,17 @@ fn merge_adjacent(runs: &mut Vec<Run>) {
 /// differences: common words matched inside two unrelated lines, a title's
 /// words matched inside a sentence, a full stop matched to the last one of a
 /// longer copy. The ends of the documents count as differences.
-fn drop_stranded(runs: &mut Vec<Run>, lens: (usize, usize), all_weak: impl Fn(&Run) -> bool) {
+///
+/// A paragraph's first words, matched in both documents and followed by a
+/// gap that stays inside the line, are structure, not chance: a copy that
+/// lost the words right after them.
+fn drop_stranded(
+    runs: &mut Vec<Run>,
+    lens: (usize, usize),
+    all_weak: impl Fn(&Run) -> bool,
+    hints: &Hints<'_>,
+) {
+    let line = |starts: &[bool], k: usize| starts.get(k).copied().unwrap_or(false);
     let mut kept: Vec<Run> = Vec::with_capacity(runs.len());
     for (i, &r) in runs.iter().enumerate() {
         let (pa, pb) = kept.last().map_or((0, 0), |p| (p.a + p.len, p.b + p.len));
@@ -150,13 +171,18 @@ fn drop_stranded(runs: &mut Vec<Run>, lens: (usize, usize), all_weak: impl Fn(&R
         let at_start = r.a == 0 && r.b == 0;
         let at_end = r.a + r.len == lens.0 && r.b + r.len == lens.1;
         let total = la + lb + ra + rb;
-        // Two texts that start or end with the same words agree there; the
-        // same lone punctuation mark at an end is still chance.
+        // Two texts that end with the same words agree there; the same lone
+        // punctuation mark at an end is still chance. Two that start with
+        // the same word agree only when what follows stays inside the line.
         let weak = all_weak(&r);
+        let opens = (at_start || (line(hints.lines_a, r.a) && line(hints.lines_b, r.b)))
+            && !(r.a + r.len..na).any(|k| line(hints.lines_a, k))
+            && !(r.b + r.len..nb).any(|k| line(hints.lines_b, k));
         let least = if weak { 2 } else { 4 };
         let stranded = r.len <= 2
+            && !(opens && !weak)
             && total >= least
-            && (la + lb > 0 || (at_start && weak))
+            && (la + lb > 0 || at_start)
             && (ra + rb > 0 || (at_end && weak));
         if !stranded {
             kept.push(r);
@@ -253,7 +279,7 @@ mod tests {
             "the council approved the new parking levy , which residents opposed",
             &mut i,
         );
-        let al = align(&a, &b, &[]);
+        let al = align(&a, &b, &Hints::default());
         assert_eq!(al.regions(), vec![Region { a: 3..3, b: 3..7 }]);
         assert!(al.continuous_a(0));
         assert!(!al.continuous_a(2));
@@ -271,7 +297,7 @@ mod tests {
             "story starts here and goes on . sign up to our daily briefing now please",
             &mut i,
         );
-        let al = align(&a, &b, &[]);
+        let al = align(&a, &b, &Hints::default());
         assert_eq!(al.regions(), vec![Region { a: 7..12, b: 7..15 }]);
     }
 
@@ -280,7 +306,7 @@ mod tests {
         let mut i = Interner::default();
         let a = ids("alpha beta gamma delta", &mut i);
         let b = ids("header alpha beta gamma delta epsilon zeta", &mut i);
-        let al = align(&a, &b, &[]);
+        let al = align(&a, &b, &Hints::default());
         assert_eq!(
             al.regions(),
             vec![Region { a: 0..0, b: 0..1 }, Region { a: 4..4, b: 5..7 }]

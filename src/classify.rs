@@ -426,14 +426,21 @@ pub fn common_suffix(a: &str, b: &str) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::{Interner, align};
+    use crate::align::{Hints, Interner, align};
+    use crate::tokenize::line_starts;
     use crate::tokenize::tokenize;
 
     fn differences(x: &str, y: &str) -> Vec<(Verdict, String, String, usize)> {
         let (tx, ty) = (tokenize(x.as_bytes()), tokenize(y.as_bytes()));
         let mut interner = Interner::default();
         let (ix, iy) = (interner.ids_of(&tx), interner.ids_of(&ty));
-        let al = align(&ix, &iy, interner.weak());
+        let (lx, ly) = (line_starts(&tx), line_starts(&ty));
+        let hints = Hints {
+            weak: interner.weak(),
+            lines_a: &lx,
+            lines_b: &ly,
+        };
+        let al = align(&ix, &iy, &hints);
         classify(
             Side {
                 bytes: x.as_bytes(),

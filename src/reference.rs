@@ -15,13 +15,13 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use crate::align::{Alignment, Interner, align};
+use crate::align::{Alignment, Hints, Interner, align};
 use crate::classify::{Difference, Side, Verdict, classify};
 use crate::finding::{Finding, Kind, ReferenceSpan, Repair, Severity};
 use crate::group::Family;
 use crate::load::Document;
 use crate::style::Style;
-use crate::tokenize::Text;
+use crate::tokenize::{Text, line_starts};
 
 /// Most peers one copy is compared with, so a family of thousands of
 /// near-identical copies stays linear in its size.
@@ -75,6 +75,7 @@ pub fn audit_family(
         .iter()
         .map(|&d| interner.ids_of(&texts[d]))
         .collect();
+    let lines: Vec<Vec<bool>> = members.iter().map(|&d| line_starts(&texts[d])).collect();
     let side = |m: usize| Side {
         bytes: &docs[members[m]].bytes,
         text: &texts[members[m]],
@@ -98,7 +99,12 @@ pub fn audit_family(
     for m in 0..n {
         for p in peers(m) {
             if m < p && !alignments.contains_key(&(m, p)) {
-                let al = align(&ids[m], &ids[p], interner.weak());
+                let hints = Hints {
+                    weak: interner.weak(),
+                    lines_a: &lines[m],
+                    lines_b: &lines[p],
+                };
+                let al = align(&ids[m], &ids[p], &hints);
                 alignments.insert((m, p), al);
             }
         }
@@ -176,7 +182,11 @@ pub fn audit_family(
                 .supporters
                 .iter()
                 .min_by_key(|(p, d)| {
-                    let tail = if d.verdict == Verdict::Truncation { d.y_words } else { 0 };
+                    let tail = if d.verdict == Verdict::Truncation {
+                        d.y_words
+                    } else {
+                        0
+                    };
                     (std::cmp::Reverse(tail), preference(*p))
                 })
                 .expect("a confirmed loss has a supporter");
@@ -367,7 +377,7 @@ fn in_style_of(x: Side<'_>, at: Range<usize>, y: Side<'_>, from: Range<usize>) -
         .filter(|t| t.starts_line)
         .map(|t| t.start as usize - from.start)
         .collect();
-    let style = Style::of(x.bytes, x.text.wrapped, at.start);
+    let style = Style::of(x.bytes, x.text.wrapped, at.start).keeping_distinctions_of(y.bytes);
     let line_start = x.bytes[..at.start]
         .iter()
         .rposition(|&b| b == b'\n')

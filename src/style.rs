@@ -97,6 +97,31 @@ impl Style {
         }
     }
 
+    /// Leaves alone the marks that `source` (the copy text is taken from)
+    /// writes in two forms: it tells them apart on purpose (an en dash for
+    /// ranges, an em dash for asides), and no house style should merge them.
+    pub fn keeping_distinctions_of(mut self, source: &[u8]) -> Style {
+        let text = String::from_utf8_lossy(source);
+        let both = |a: &[&str], b: &[&str]| count(&text, a) > 0 && count(&text, b) > 0;
+        if both(&["\u{201c}", "\u{201d}"], &["\""]) {
+            self.curly_double = None;
+        }
+        if both(&["\u{2019}", "\u{2018}"], &["'"]) {
+            self.curly_single = None;
+        }
+        if both(&["\u{2026}"], &["..."]) {
+            self.ellipsis_char = None;
+        }
+        let dashes = [" \u{2014} ", " -- ", " \u{2013} "]
+            .iter()
+            .filter(|d| text.contains(*d))
+            .count();
+        if dashes > 1 {
+            self.dash = None;
+        }
+        self
+    }
+
     /// Renders `text` (taken from another copy) in this style, for insertion
     /// at a point of the copy where `before` is the copy's line up to that
     /// point and `after_word` the copy's next word. `line_starts` are the
@@ -330,6 +355,12 @@ mod tests {
             s.render("more words here ", &[], "a line text ", "next"),
             "more\nwords here "
         );
+    }
+
+    #[test]
+    fn marks_the_source_tells_apart_are_kept() {
+        let s = style(true).keeping_distinctions_of("a \u{2014} b \u{2013} c".as_bytes());
+        assert_eq!(s.render("x \u{2013} y", &[], "", ""), "x \u{2013} y");
     }
 
     #[test]

@@ -124,6 +124,11 @@ impl Text {
     }
 }
 
+/// Per token: true where a line of its own starts (see [`Token::starts_line`]).
+pub fn line_starts(text: &Text) -> Vec<bool> {
+    text.tokens.iter().map(|t| t.starts_line).collect()
+}
+
 /// Tokenises a document's bytes.
 pub fn tokenize(bytes: &[u8]) -> Text {
     let mut text = Text::default();
