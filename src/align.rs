@@ -180,7 +180,7 @@ fn drop_stranded(
             && !(r.b + r.len..nb).any(|k| line(hints.lines_b, k));
         let least = if weak { 2 } else { 4 };
         let stranded = r.len <= 2
-            && !(opens && !weak)
+            && (!opens || weak)
             && total >= least
             && (la + lb > 0 || at_start)
             && (ra + rb > 0 || (at_end && weak));
