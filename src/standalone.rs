@@ -3,6 +3,7 @@
 //! * [`Kind::Encoding`]: invalid UTF-8, NUL bytes and stray control characters;
 //!   the repair deletes them;
 //! * [`Kind::Mojibake`]: UTF-8 text that was read as Windows-1252 or Latin-1
+//!   (one finding per paragraph)
 //!   ("â€™" for "’", "Ã©" for "é", "Â£" for "£"), found as runs of characters
 //!   whose single-byte encoding is itself valid multi-byte UTF-8, a pattern
 //!   legitimate text in any language does not produce; the repair decodes it;
@@ -218,7 +219,9 @@ pub fn mojibake(bytes: &[u8]) -> Vec<(Range<usize>, String)> {
             let mut current: Option<Range<usize>> = None;
             let mut i = 0;
             while i < plain.len() {
-                if plain[i] == '\n' {
+                // A paragraph ends at a blank line; a wrapped paragraph's
+                // line breaks do not end it.
+                if plain[i] == '\n' && plain[i + 1..].iter().find(|c| !matches!(c, ' ' | '\t' | '\r')) == Some(&'\n') {
                     ranges.extend(current.take());
                 }
                 match sequence(&plain[i..]) {
@@ -340,15 +343,15 @@ mod tests {
     }
 
     #[test]
-    fn mojibake_is_found_per_line_and_decoded() {
-        let garbled = "He said it\u{e2}\u{20ac}\u{2122}s the caf\u{c3}\u{a9} that costs \u{c2}\u{a3}5.\nNext line is fine.";
+    fn mojibake_is_found_per_paragraph_and_decoded() {
+        let garbled = "He said it\u{e2}\u{20ac}\u{2122}s the caf\u{c3}\u{a9} that\ncosts \u{c2}\u{a3}5.\n\nNext line is fine.";
         let f = run(garbled.as_bytes(), false);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].kind, Kind::Mojibake);
         assert_eq!(&garbled[f[0].start..f[0].start + 2], "\u{e2}");
         assert_eq!(
             f[0].repair.as_ref().unwrap().replacement,
-            "\u{2019}s the caf\u{e9} that costs \u{a3}"
+            "\u{2019}s the caf\u{e9} that\ncosts \u{a3}"
         );
         // Twice garbled text decodes in one repair.
         assert_eq!(
