@@ -221,7 +221,12 @@ pub fn mojibake(bytes: &[u8]) -> Vec<(Range<usize>, String)> {
             while i < plain.len() {
                 // A paragraph ends at a blank line; a wrapped paragraph's
                 // line breaks do not end it.
-                if plain[i] == '\n' && plain[i + 1..].iter().find(|c| !matches!(c, ' ' | '\t' | '\r')) == Some(&'\n') {
+                if plain[i] == '\n'
+                    && plain[i + 1..]
+                        .iter()
+                        .find(|c| !matches!(c, ' ' | '\t' | '\r'))
+                        == Some(&'\n')
+                {
                     ranges.extend(current.take());
                 }
                 match sequence(&plain[i..]) {
