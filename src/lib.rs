@@ -7,7 +7,7 @@
 //! 3. [`group`]: documents to [`Family`]s of copies of one article;
 //! 4. [`align`]: pairwise token alignment with `similar`;
 //! 5. [`classify`]: every difference region judged;
-//! 6. [`reference`]: votes between copies, the family reference, [`Finding`]s,
+//! 6. [`mod@reference`]: votes between copies, the family reference, [`Finding`]s,
 //!    and [`standalone`]: the checks that need no reference;
 //! 7. [`render`]: findings to human, JSON or JSON Lines output.
 //!
