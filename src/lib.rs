@@ -35,6 +35,7 @@
 
 pub mod align;
 pub mod boilerplate;
+pub mod charset;
 pub mod classify;
 pub mod eval;
 pub mod finding;

@@ -147,11 +147,6 @@ pub fn tokenize(bytes: &[u8]) -> Text {
     text.width = wrap_width(bytes).unwrap_or(0);
     text.wrapped = text.width > 0;
     mark_sentences(bytes, &mut text);
-    text.keys = text
-        .tokens
-        .iter()
-        .map(|t| key(&bytes[t.span()], t.kind))
-        .collect();
     text
 }
 
@@ -203,53 +198,95 @@ fn is_dash(c: char) -> bool {
     )
 }
 
+/// A character of a valid UTF-8 chunk, or a mojibake sequence standing for
+/// one: its byte range in the chunk and the character it stands for.
+#[derive(Clone, Copy)]
+struct Unit {
+    start: usize,
+    end: usize,
+    c: char,
+}
+
+/// The units of a chunk: its characters, with mojibake sequences merged into
+/// the character they stand for, so a garbled copy compares like a clean one.
+fn units(s: &str) -> Vec<Unit> {
+    let mut out: Vec<Unit> = s
+        .char_indices()
+        .map(|(i, c)| Unit {
+            start: i,
+            end: i + c.len_utf8(),
+            c,
+        })
+        .collect();
+    if s.chars().any(crate::charset::may_start) {
+        let chars: Vec<char> = out.iter().map(|u| u.c).collect();
+        let mut merged = Vec::with_capacity(out.len());
+        let mut i = 0;
+        while i < out.len() {
+            match crate::charset::may_start(chars[i])
+                .then(|| crate::charset::sequence(&chars[i..]))
+                .flatten()
+            {
+                Some((n, c)) => {
+                    merged.push(Unit {
+                        start: out[i].start,
+                        end: out[i + n - 1].end,
+                        c,
+                    });
+                    i += n;
+                }
+                None => {
+                    merged.push(out[i]);
+                    i += 1;
+                }
+            }
+        }
+        out = merged;
+    }
+    out
+}
+
 fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let units = units(s);
+    let mut i = 0;
+    while i < units.len() {
+        let c = units[i].c;
         if is_space(c) {
             if c == '\n' {
                 pending.newlines += 1;
             } else {
                 pending.space = true;
             }
+            i += 1;
             continue;
         }
-        let start = i;
-        let mut end = i + c.len_utf8();
+        let first = i;
         let kind;
-        if let Some(len) = url_len(&s[i..]) {
+        if let Some(len) = url_len(&s[units[i].start..]) {
             kind = TokenKind::Url;
-            end = i + len;
-            while chars.peek().is_some_and(|&(j, _)| j < end) {
-                chars.next();
+            let end = units[i].start + len;
+            while i + 1 < units.len() && units[i + 1].start < end {
+                i += 1;
             }
         } else if is_word_char(c) {
             kind = TokenKind::Word;
-            let mut prev = c;
-            while let Some(&(j, d)) = chars.peek() {
+            while let Some(next) = units.get(i + 1) {
+                let (prev, d) = (units[i].c, next.c);
                 if is_word_char(d) {
-                    prev = d;
-                    end = j + d.len_utf8();
-                    chars.next();
+                    i += 1;
                     continue;
                 }
                 // Inner apostrophes (Russia's) and digit groups (3.5, 1,000, 11:06).
-                let joins = (is_apostrophe(d) && prev.is_alphabetic())
-                    || (matches!(d, '.' | ',' | ':') && prev.is_ascii_digit());
+                let after = units.get(i + 2).map(|u| u.c);
+                let joins = (is_apostrophe(d)
+                    && prev.is_alphabetic()
+                    && after.is_some_and(char::is_alphabetic))
+                    || (matches!(d, '.' | ',' | ':')
+                        && prev.is_ascii_digit()
+                        && after.is_some_and(|a| a.is_ascii_digit()));
                 if joins {
-                    let rest = &s[j + d.len_utf8()..];
-                    let next = rest.chars().next();
-                    let ok = match next {
-                        Some(n) if is_apostrophe(d) => n.is_alphabetic(),
-                        Some(n) => n.is_ascii_digit(),
-                        None => false,
-                    };
-                    if ok {
-                        chars.next();
-                        end = j + d.len_utf8();
-                        prev = d;
-                        continue;
-                    }
+                    i += 1;
+                    continue;
                 }
                 break;
             }
@@ -257,24 +294,22 @@ fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
             kind = TokenKind::Punct;
             // Runs of dashes or dots are one mark ("--", "...").
             let run = |d: char| (is_dash(c) && is_dash(d)) || (c == '.' && d == '.');
-            while let Some(&(j, d)) = chars.peek() {
-                if run(d) {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
+            while units.get(i + 1).is_some_and(|u| run(u.c)) {
+                i += 1;
             }
         }
+        let chars = units[first..=i].iter().map(|u| u.c);
+        text.keys.push(key_chars(chars, kind));
         text.tokens.push(Token {
-            start: (base + start) as u32,
-            end: (base + end) as u32,
+            start: (base + units[first].start) as u32,
+            end: (base + units[i].end) as u32,
             kind,
             brk: pending.take(),
             terminal: false,
             starts_sentence: false,
             starts_line: false,
         });
+        i += 1;
     }
 }
 
@@ -295,19 +330,31 @@ fn url_len(s: &str) -> Option<usize> {
 
 /// The comparison key of a token: a hash of its normalised form.
 pub fn key(token: &[u8], kind: TokenKind) -> u64 {
+    key_chars(String::from_utf8_lossy(token).chars(), kind)
+}
+
+/// The comparison key of a token given as characters: words in lower case
+/// with one apostrophe, punctuation folded ([`fold_punct`]), web addresses in
+/// lower case.
+fn key_chars(chars: impl Iterator<Item = char> + Clone, kind: TokenKind) -> u64 {
     let mut h = FxHasher::default();
-    let s = std::str::from_utf8(token).unwrap_or("");
     match kind {
         TokenKind::Word => {
-            for c in s.chars() {
+            for c in chars {
                 let c = if is_apostrophe(c) { '\'' } else { c };
                 for l in c.to_lowercase() {
                     l.hash(&mut h);
                 }
             }
         }
-        TokenKind::Punct => fold_punct(s).hash(&mut h),
-        TokenKind::Url => s.to_ascii_lowercase().hash(&mut h),
+        TokenKind::Punct => {
+            let s: String = chars.collect();
+            fold_punct(&s).hash(&mut h);
+        }
+        TokenKind::Url => {
+            let s: String = chars.collect();
+            s.to_ascii_lowercase().hash(&mut h);
+        }
     }
     h.finish()
 }
@@ -574,6 +621,14 @@ mod tests {
             .map(|t| &src[t.span()])
             .collect();
         assert_eq!(urls, ["https://example.com/levy?id=3", "www.example.org"]);
+    }
+
+    #[test]
+    fn mojibake_compares_like_the_text_it_stands_for() {
+        let clean = tokenize("He said \u{201c}it\u{2019}s caf\u{e9}\u{201d}.".as_bytes());
+        let garbled = tokenize("He said \u{e2}\u{20ac}\u{153}it\u{e2}\u{20ac}\u{2122}s caf\u{c3}\u{a9}\u{e2}\u{20ac}\u{9d}.".as_bytes());
+        assert_eq!(clean.keys, garbled.keys);
+        assert_eq!(garbled.tokens[2].span(), 8..15);
     }
 
     #[test]

@@ -1,0 +1,96 @@
+//! UTF-8 text read with the wrong character set: recognising and decoding
+//! mojibake ("â€™" for "’", "Ã©" for "é"). The tokenizer compares a garbled
+//! stretch by what it stands for, and the reference-free checks report it.
+
+/// The Windows-1252 reading of bytes 0x80 to 0x9F (the five undefined bytes
+/// read as the C1 control of the same value, as browsers do).
+const CP1252_HIGH: [char; 32] = [
+    '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}', '\u{2021}',
+    '\u{2c6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}', '\u{8f}',
+    '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}', '\u{2014}',
+    '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}', '\u{17e}', '\u{178}',
+];
+
+/// The byte a character has in Windows-1252 (or Latin-1 for the C1 range), if
+/// it is a non-ASCII one.
+pub fn single_byte(c: char) -> Option<u8> {
+    let u = c as u32;
+    if (0x80..=0xff).contains(&u) {
+        return Some(u as u8);
+    }
+    CP1252_HIGH
+        .iter()
+        .position(|&h| h == c)
+        .map(|i| 0x80 + i as u8)
+}
+
+/// True when `c` can start a mojibake sequence (the Windows-1252 reading of
+/// a UTF-8 lead byte); a cheap test before [`sequence`].
+pub fn may_start(c: char) -> bool {
+    ('\u{c2}'..='\u{f4}').contains(&c)
+}
+
+/// Decodes mojibake sequences at the start of `chars`: returns how many
+/// characters form one sequence and the character they stand for.
+pub fn sequence(chars: &[char]) -> Option<(usize, char)> {
+    let lead = single_byte(*chars.first()?)?;
+    let extra = match lead {
+        0xc2..=0xdf => 1,
+        0xe0..=0xef => 2,
+        0xf0..=0xf4 => 3,
+        _ => return None,
+    };
+    let mut buf = [lead, 0, 0, 0];
+    for (k, &c) in chars.get(1..=extra)?.iter().enumerate() {
+        let b = single_byte(c)?;
+        if !(0x80..=0xbf).contains(&b) {
+            return None;
+        }
+        buf[k + 1] = b;
+    }
+    let decoded = std::str::from_utf8(&buf[..=extra]).ok()?.chars().next()?;
+    Some((extra + 1, decoded))
+}
+
+/// Decodes every mojibake sequence in `s`, repeatedly for text garbled twice.
+pub fn decode_mojibake(s: &str) -> String {
+    let mut current = s.to_string();
+    for _ in 0..3 {
+        let chars: Vec<char> = current.chars().collect();
+        let mut out = String::with_capacity(current.len());
+        let mut i = 0;
+        let mut changed = false;
+        while i < chars.len() {
+            match sequence(&chars[i..]) {
+                Some((n, c)) => {
+                    out.push(c);
+                    i += n;
+                    changed = true;
+                }
+                None => {
+                    out.push(chars[i]);
+                    i += 1;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+        current = out;
+    }
+    current
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sequences_decode_to_what_they_stand_for() {
+        let chars: Vec<char> = "\u{e2}\u{20ac}\u{2122}s".chars().collect();
+        assert_eq!(sequence(&chars), Some((3, '\u{2019}')));
+        assert_eq!(sequence(&['\u{c3}', '\u{a9}']), Some((2, '\u{e9}')));
+        assert_eq!(sequence(&['\u{c3}', 'O']), None);
+        assert!(may_start('\u{c3}') && !may_start('e'));
+    }
+}
