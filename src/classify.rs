@@ -220,7 +220,7 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         }
     } else if missing.is_whole() {
         Verdict::Trim
-    } else if missing.is_dateline(y) {
+    } else if missing.is_dateline(y) || missing.ends_heading_line(y, x, xm.start) {
         Verdict::Boilerplate
     } else if lead {
         // What a copy lacks before its first shared word is a header it does
@@ -273,6 +273,28 @@ impl Span {
 
     fn is_whole(&self) -> bool {
         self.starts_whole && self.ends_whole && !self.cut_start && !self.cut_end
+    }
+
+    /// The tail of a short line without sentence punctuation (a byline, a
+    /// caption, a heading) that `x` ends its own line without: "By Tom Okafor"
+    /// against "By Tom Okafor, Political correspondent". Outlets vary such
+    /// lines; a sentence that lost its end still reads as a loss.
+    fn ends_heading_line(&self, y: Side<'_>, x: Side<'_>, junction: usize) -> bool {
+        const MOST_WORDS: usize = 15;
+        if self.cut_start || self.cut_end || !y.text.line_starts_at(self.last) {
+            return false;
+        }
+        let next_x = x.text.token_at_or_after(junction);
+        if x.text.token_straddling(junction).is_some() || !x.text.line_starts_at(next_x) {
+            return false;
+        }
+        let line_start = (0..self.last)
+            .rev()
+            .find(|&k| y.text.line_starts_at(k))
+            .unwrap_or(0);
+        let line = &y.text.tokens[line_start..self.last];
+        let words = line.iter().filter(|t| t.kind == TokenKind::Word).count();
+        words <= MOST_WORDS && !line.iter().any(|t| t.terminal)
     }
 
     /// A dateline or label at the start of a line, ending in a dash, colon or
@@ -623,6 +645,20 @@ mod tests {
         let copy = format!("Council news\n{REF}");
         let d = differences(&copy, &with);
         assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+    }
+
+    #[test]
+    fn a_shorter_byline_is_boilerplate_but_a_cut_headline_is_a_splice() {
+        let full = format!("Council news\nBy Tom Okafor, Political correspondent\n{REF}");
+        let short = format!("Council news\nBy Tom Okafor\n{REF}");
+        let d = differences(&short, &full);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        let title = format!(
+            "Central bank cuts rates for first time in two years as inflation cools\n\n{REF}"
+        );
+        let cut = title.replace("cuts rates for first time in two years ", "");
+        let d = differences(&cut, &title);
+        assert_eq!(d[0].0, Verdict::Splice, "{d:?}");
     }
 
     #[test]
