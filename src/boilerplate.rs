@@ -69,6 +69,15 @@ pub fn is_boilerplate_line(line: &str) -> bool {
     words <= 4 && !ends_sentence
 }
 
+/// [`is_boilerplate_line`], with phrases of the corpus's own (lower case)
+/// that also mark a line when it starts with them.
+pub fn is_boilerplate_line_with(line: &str, extra: &[String]) -> bool {
+    is_boilerplate_line(line) || {
+        let lower = line.trim().to_lowercase();
+        extra.iter().any(|p| lower.starts_with(p.as_str()))
+    }
+}
+
 /// Page furniture that sits inside a sentence: link annotations, image
 /// credits, share buttons. Compared in lower case with surrounding
 /// punctuation removed.

@@ -72,6 +72,8 @@ pub struct Side<'a> {
     pub bytes: &'a [u8],
     /// The tokenised document.
     pub text: &'a Text,
+    /// Phrases of the corpus's own that mark a line as page furniture.
+    pub extra_boilerplate: &'a [String],
 }
 
 /// Judges every region of `alignment` (with `x` as its document a).
@@ -334,7 +336,7 @@ fn only_furniture_after(side: Side<'_>, at: usize) -> bool {
     rest.len() <= MOST
         && String::from_utf8_lossy(rest)
             .lines()
-            .all(crate::boilerplate::is_boilerplate_line)
+            .all(|line| crate::boilerplate::is_boilerplate_line_with(line, side.extra_boilerplate))
 }
 
 fn text_of<'a>(bytes: &'a [u8], r: &Range<usize>) -> &'a str {
@@ -467,10 +469,12 @@ mod tests {
             Side {
                 bytes: x.as_bytes(),
                 text: &tx,
+                extra_boilerplate: &[],
             },
             Side {
                 bytes: y.as_bytes(),
                 text: &ty,
+                extra_boilerplate: &[],
             },
             &al,
         )

@@ -6,10 +6,10 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a finding is about. The kebab-case [`Kind::code`] is a stable contract.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// Reference text is missing inside a sentence and the two fragments are glued.
@@ -57,6 +57,19 @@ impl Kind {
         }
     }
 
+    /// The severity findings of this kind have unless configured otherwise (a
+    /// truncation in a document with no sibling copy is only a warning).
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Kind::Splice
+            | Kind::Truncation
+            | Kind::Mojibake
+            | Kind::Duplication
+            | Kind::Encoding => Severity::Error,
+            Kind::Trim | Kind::Boilerplate | Kind::Variant => Severity::Info,
+        }
+    }
+
     /// A one-line description of the kind, for help texts and reports.
     pub fn description(self) -> &'static str {
         match self {
@@ -87,7 +100,7 @@ impl fmt::Display for Kind {
 }
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// A benign difference, reported for completeness.
@@ -181,6 +194,12 @@ mod tests {
             assert!(seen.insert(k.code()), "duplicate code {}", k.code());
             assert!(k.code().chars().all(|c| c.is_ascii_lowercase() || c == '-'));
             assert_eq!(serde_json::to_value(k).unwrap(), k.code());
+            assert_eq!(serde_json::from_value::<Kind>(k.code().into()).unwrap(), k);
+            assert!(
+                docs.contains(&format!("| `{}` | {} |", k.code(), k.default_severity())),
+                "{}'s default severity is not documented",
+                k.code()
+            );
             assert!(
                 docs.contains(&format!("| `{}` |", k.code())),
                 "{} is not documented",

@@ -20,6 +20,54 @@ pub const CONTAINMENT: f64 = 0.5;
 /// Fewest shared shingles for two documents to be copies.
 pub const MIN_SHARED: usize = 4;
 
+/// Which documents are candidates for one family.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// The files of one folder are candidates (a folder is one scrape of one story).
+    #[default]
+    Folder,
+}
+
+impl Mode {
+    /// The name of the mode, as written in the configuration file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Folder => "folder",
+        }
+    }
+}
+
+/// How documents are grouped: the candidates, and when two of them are copies.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Grouping {
+    /// Which documents are candidates for one family.
+    pub mode: Mode,
+    /// Share of the smaller document's shingles that must occur in the other
+    /// ([`CONTAINMENT`] unless configured).
+    pub containment: f64,
+    /// Fewest shared shingles for two documents to be copies ([`MIN_SHARED`]
+    /// unless configured).
+    pub min_shared: usize,
+}
+
+impl Default for Grouping {
+    fn default() -> Grouping {
+        Grouping {
+            mode: Mode::Folder,
+            containment: CONTAINMENT,
+            min_shared: MIN_SHARED,
+        }
+    }
+}
+
+impl Grouping {
+    /// True when two shingle sets belong to copies of one article.
+    pub fn are_copies(&self, a: &[u64], b: &[u64]) -> bool {
+        let n = shared(a, b);
+        n >= self.min_shared && n as f64 >= self.containment * a.len().min(b.len()) as f64
+    }
+}
+
 /// A group of documents that are copies of one article.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Family {
@@ -86,15 +134,15 @@ pub fn containment(a: &[u64], b: &[u64]) -> f64 {
     shared(a, b) as f64 / smaller as f64
 }
 
-/// True when two shingle sets belong to copies of one article.
+/// True when two shingle sets belong to copies of one article, with the
+/// default thresholds.
 pub fn are_copies(a: &[u64], b: &[u64]) -> bool {
-    let n = shared(a, b);
-    n >= MIN_SHARED && n as f64 >= CONTAINMENT * a.len().min(b.len()) as f64
+    Grouping::default().are_copies(a, b)
 }
 
 /// Groups documents by folder, then by shared text inside each folder.
 /// `folders[i]` is the folder of document `i`; `sets[i]` its shingles.
-pub fn group_by_folder(folders: &[PathBuf], sets: &[Vec<u64>]) -> Vec<Family> {
+pub fn group_by_folder(folders: &[PathBuf], sets: &[Vec<u64>], grouping: &Grouping) -> Vec<Family> {
     let mut by_folder: FxHashMap<&PathBuf, Vec<usize>> = FxHashMap::default();
     for (i, f) in folders.iter().enumerate() {
         by_folder.entry(f).or_default().push(i);
@@ -103,7 +151,7 @@ pub fn group_by_folder(folders: &[PathBuf], sets: &[Vec<u64>]) -> Vec<Family> {
     for members in by_folder.values() {
         for (x, &a) in members.iter().enumerate() {
             for &b in &members[x + 1..] {
-                if are_copies(&sets[a], &sets[b]) {
+                if grouping.are_copies(&sets[a], &sets[b]) {
                     union(&mut parent, a, b);
                 }
             }
@@ -189,9 +237,22 @@ mod tests {
             PathBuf::from("a"),
         ];
         let sets = vec![s.clone(), other, s.clone(), s];
-        let fams = group_by_folder(&folders, &sets);
+        let fams = group_by_folder(&folders, &sets, &Grouping::default());
         let members: Vec<Vec<usize>> = fams.iter().map(|f| f.members.clone()).collect();
         assert_eq!(members, vec![vec![0, 3], vec![1], vec![2]]);
         assert_eq!(fams[0].id, "f1");
+    }
+
+    #[test]
+    fn stricter_thresholds_keep_an_abridged_copy_apart() {
+        let a = shingles(&tokenize(ARTICLE.as_bytes()));
+        let abridged = &ARTICLE[..ARTICLE.find("Officials").unwrap()];
+        let c = shingles(&tokenize(abridged.as_bytes()));
+        assert!(are_copies(&a, &c));
+        let strict = Grouping {
+            min_shared: a.len() + 1,
+            ..Grouping::default()
+        };
+        assert!(!strict.are_copies(&a, &c));
     }
 }

@@ -34,15 +34,19 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod align;
+pub mod baseline;
 pub mod boilerplate;
 pub mod charset;
 pub mod classify;
+pub mod config;
 pub mod eval;
 pub mod finding;
 pub mod group;
 pub mod load;
+pub mod paths;
 pub mod reference;
 pub mod render;
+pub mod settings;
 pub mod standalone;
 pub mod style;
 pub mod synth;
@@ -53,6 +57,7 @@ use rayon::prelude::*;
 pub use finding::{Finding, Kind, ReferenceSpan, Repair, Severity};
 pub use group::Family;
 pub use load::{Document, Problem};
+pub use settings::Settings;
 
 /// Everything an audit produced.
 #[derive(Debug, Default)]
@@ -67,6 +72,8 @@ pub struct Report {
     pub problems: Vec<Problem>,
     /// Families whose alignment hit its deadline (the result may be coarse there).
     pub timed_out: Vec<usize>,
+    /// Findings left out because they were known and accepted.
+    pub suppressed: settings::Suppressed,
 }
 
 impl Report {
@@ -81,28 +88,51 @@ impl Report {
     }
 }
 
-/// Loads the paths and audits them.
+/// Loads the paths (files matching `glob` inside folders) and audits them
+/// with the default settings.
 pub fn audit_paths(paths: &[std::path::PathBuf], glob: &str) -> anyhow::Result<Report> {
-    let matcher = load::matcher(glob)?;
-    let loaded = load::load(paths, &matcher);
-    let mut report = audit_documents(loaded.documents);
+    let settings = Settings {
+        include: vec![glob.to_string()],
+        ..Settings::default()
+    };
+    audit_paths_with(paths, &settings)
+}
+
+/// Loads the paths (the files the settings include inside folders) and audits them.
+pub fn audit_paths_with(
+    paths: &[std::path::PathBuf],
+    settings: &Settings,
+) -> anyhow::Result<Report> {
+    let filter = load::FileFilter::new(
+        &settings.include,
+        &settings.exclude,
+        settings.base.as_deref(),
+    )?;
+    let loaded = load::load(paths, &filter);
+    let mut report = audit_documents_with(loaded.documents, settings);
     report.problems = loaded.problems;
     Ok(report)
 }
 
-/// Audits documents already in memory, grouping them by folder.
+/// Audits documents already in memory with the default settings, grouping
+/// them by folder.
 pub fn audit_documents(documents: Vec<Document>) -> Report {
+    audit_documents_with(documents, &Settings::default())
+}
+
+/// Audits documents already in memory, grouping them by folder.
+pub fn audit_documents_with(documents: Vec<Document>, settings: &Settings) -> Report {
     let texts: Vec<tokenize::Text> = documents
         .par_iter()
         .map(|d| tokenize::tokenize(&d.bytes))
         .collect();
     let sets: Vec<Vec<u64>> = texts.par_iter().map(group::shingles).collect();
     let folders: Vec<std::path::PathBuf> = documents.iter().map(|d| d.folder.clone()).collect();
-    let mut families = group::group_by_folder(&folders, &sets);
+    let mut families = group::group_by_folder(&folders, &sets, &settings.grouping);
     let audits: Vec<reference::FamilyAudit> = families
         .par_iter()
         .enumerate()
-        .map(|(i, f)| reference::audit_family(f, i, &documents, &texts))
+        .map(|(i, f)| reference::audit_family(f, i, &documents, &texts, settings))
         .collect();
     let mut family_of = vec![0usize; documents.len()];
     for (i, f) in families.iter().enumerate() {
@@ -125,16 +155,28 @@ pub fn audit_documents(documents: Vec<Document>) -> Report {
         .map(|(doc, text)| {
             let family = family_of[doc];
             let singleton = families[family].is_singleton();
-            standalone::check(doc, family, &documents[doc].bytes, text, singleton)
+            standalone::check(
+                doc,
+                family,
+                &documents[doc].bytes,
+                text,
+                singleton,
+                settings,
+            )
         })
         .collect();
     findings.extend(standalone.into_iter().flatten());
     findings.sort_by_key(Finding::sort_key);
+    let suppressed = settings::Suppressed {
+        config: settings.apply(&mut findings, &documents),
+        baseline: 0,
+    };
     Report {
         documents,
         families,
         findings,
         problems: Vec::new(),
         timed_out,
+        suppressed,
     }
 }

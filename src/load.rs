@@ -1,14 +1,17 @@
 //! Load stage: turns the paths given on the command line into [`Document`]s.
 //!
 //! Directories are walked recursively (sorted, so runs are deterministic) and
-//! filtered by a glob on the file name. Files are read as bytes: every offset the
+//! filtered by a [`FileFilter`]: include and exclude globs on the file name or
+//! on the path relative to a base folder. Files are read as bytes: every offset the
 //! tool reports is a byte offset into the file exactly as it is on disk. Files that
 //! cannot be audited (missing, unreadable, empty, binary) become [`Problem`]s and the
 //! rest of the corpus is still audited.
 
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobMatcher};
+use globset::{GlobSet, GlobSetBuilder};
+
+use crate::paths;
 
 /// One input file, as read from disk.
 #[derive(Clone, Debug)]
@@ -63,16 +66,93 @@ pub struct Loaded {
 /// The default glob for files inside directories.
 pub const DEFAULT_GLOB: &str = "*.txt";
 
-/// Builds the file-name matcher used when walking directories.
-pub fn matcher(glob: &str) -> anyhow::Result<GlobMatcher> {
-    Ok(Glob::new(glob)
-        .map_err(|e| anyhow::anyhow!("invalid --glob {glob:?}: {e}"))?
-        .compile_matcher())
+/// Which files are audited when walking folders.
+///
+/// A glob without `/` matches the file (or folder) name, at any depth; a glob
+/// with `/` matches the path relative to the base folder (`*` stays inside one
+/// folder, `**` crosses folders). A file is read when some include glob
+/// matches it and no exclude glob matches it or a folder above it.
+#[derive(Clone, Debug)]
+pub struct FileFilter {
+    base: Option<PathBuf>,
+    include_names: GlobSet,
+    include_paths: GlobSet,
+    exclude_names: GlobSet,
+    exclude_paths: GlobSet,
 }
 
-/// Reads every file named by `paths`, walking directories for files whose name
-/// matches `glob`. Files named explicitly are read whatever their name.
-pub fn load(paths: &[PathBuf], glob: &GlobMatcher) -> Loaded {
+impl FileFilter {
+    /// A filter from include and exclude globs; relative-path globs are
+    /// resolved against `base` (an absolute folder; `None`: the current
+    /// directory).
+    pub fn new(
+        include: &[String],
+        exclude: &[String],
+        base: Option<&Path>,
+    ) -> anyhow::Result<FileFilter> {
+        let sets = |globs: &[String]| -> anyhow::Result<(GlobSet, GlobSet)> {
+            let (mut names, mut paths) = (GlobSetBuilder::new(), GlobSetBuilder::new());
+            for g in globs {
+                let pattern = g.trim_start_matches("./").trim_start_matches('/');
+                let glob = globset::GlobBuilder::new(pattern)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| anyhow::anyhow!("invalid glob {g:?}: {e}"))?;
+                if pattern.contains('/') {
+                    paths.add(glob);
+                } else {
+                    names.add(glob);
+                }
+            }
+            Ok((names.build()?, paths.build()?))
+        };
+        let (include_names, include_paths) = sets(include)?;
+        let (exclude_names, exclude_paths) = sets(exclude)?;
+        Ok(FileFilter {
+            base: base.map(Path::to_path_buf),
+            include_names,
+            include_paths,
+            exclude_names,
+            exclude_paths,
+        })
+    }
+
+    /// The filter for one file-name glob, such as `*.txt`.
+    pub fn glob(glob: &str) -> anyhow::Result<FileFilter> {
+        FileFilter::new(&[glob.to_string()], &[], None)
+    }
+
+    fn relative(&self, path: &Path) -> Option<String> {
+        let abs = paths::from_cwd(path);
+        let base = match &self.base {
+            Some(b) => b.clone(),
+            None => paths::from_cwd(Path::new(".")),
+        };
+        paths::inside(&abs, &base).map(|p| paths::to_slash(&p))
+    }
+
+    fn matches(&self, names: &GlobSet, rel_paths: &GlobSet, path: &Path) -> bool {
+        path.file_name().is_some_and(|n| names.is_match(n))
+            || (!rel_paths.is_empty()
+                && self
+                    .relative(path)
+                    .is_some_and(|r| rel_paths.is_match(r.as_str())))
+    }
+
+    /// True when a file found inside a folder is to be audited.
+    pub fn includes(&self, file: &Path) -> bool {
+        self.matches(&self.include_names, &self.include_paths, file) && !self.excludes(file)
+    }
+
+    /// True when a file or folder is excluded.
+    pub fn excludes(&self, path: &Path) -> bool {
+        self.matches(&self.exclude_names, &self.exclude_paths, path)
+    }
+}
+
+/// Reads every file named by `paths`, walking directories for the files the
+/// filter includes. Files named explicitly are read whatever their name.
+pub fn load(paths: &[PathBuf], filter: &FileFilter) -> Loaded {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
@@ -82,7 +162,7 @@ pub fn load(paths: &[PathBuf], glob: &GlobMatcher) -> Loaded {
                 message: io_message(&e),
                 fatal: true,
             }),
-            Ok(meta) if meta.is_dir() => walk(path, glob, &mut files, &mut problems),
+            Ok(meta) if meta.is_dir() => walk(path, filter, &mut files, &mut problems),
             Ok(_) => files.push(path.clone()),
         }
     }
@@ -101,14 +181,16 @@ pub fn load(paths: &[PathBuf], glob: &GlobMatcher) -> Loaded {
     }
 }
 
-fn walk(root: &Path, glob: &GlobMatcher, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+fn walk(root: &Path, filter: &FileFilter, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
     for entry in walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_type().is_dir() || !filter.excludes(e.path()))
     {
         match entry {
             Ok(entry) => {
-                if entry.file_type().is_file() && glob.is_match(entry.file_name()) {
+                if entry.file_type().is_file() && filter.includes(entry.path()) {
                     files.push(entry.into_path());
                 }
             }
@@ -222,11 +304,62 @@ mod tests {
     fn missing_path_is_a_fatal_problem_naming_the_file() {
         let loaded = load(
             &[PathBuf::from("/no/such/dir/x.txt")],
-            &matcher("*.txt").unwrap(),
+            &FileFilter::glob("*.txt").unwrap(),
         );
         assert!(loaded.documents.is_empty());
         assert_eq!(loaded.problems.len(), 1);
         assert!(loaded.problems[0].fatal);
         assert_eq!(loaded.problems[0].path, PathBuf::from("/no/such/dir/x.txt"));
+    }
+
+    #[test]
+    fn globs_match_names_anywhere_and_paths_from_the_base() {
+        let base = Path::new("/corpora/news");
+        let filter = FileFilter::new(
+            &["*.txt".to_string(), "feeds/**/*.md".to_string()],
+            &["draft-*".to_string(), "archive/2019".to_string()],
+            Some(base),
+        )
+        .unwrap();
+        assert!(filter.includes(Path::new("/corpora/news/a/b/copy.txt")));
+        assert!(filter.includes(Path::new("/corpora/news/feeds/x/y.md")));
+        assert!(!filter.includes(Path::new("/corpora/news/other/y.md")));
+        assert!(!filter.includes(Path::new("/corpora/news/a/draft-1.txt")));
+        assert!(filter.excludes(Path::new("/corpora/news/archive/2019")));
+        assert!(!filter.excludes(Path::new("/corpora/news/archive/2020")));
+    }
+
+    #[test]
+    fn excluded_folders_are_not_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "keep/a.txt",
+            "drafts/b.txt",
+            "keep/drafts/c.txt",
+            "keep/d.md",
+        ] {
+            let p = dir.path().join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, "Some text.\n").unwrap();
+        }
+        let filter = FileFilter::new(
+            &["*.txt".to_string()],
+            &["drafts".to_string()],
+            Some(dir.path()),
+        )
+        .unwrap();
+        let loaded = load(&[dir.path().to_path_buf()], &filter);
+        let names: Vec<String> = loaded
+            .documents
+            .iter()
+            .map(|d| {
+                d.path
+                    .strip_prefix(dir.path())
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(names, vec!["keep/a.txt"]);
     }
 }

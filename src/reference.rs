@@ -20,6 +20,7 @@ use crate::classify::{Difference, Side, Verdict, classify};
 use crate::finding::{Finding, Kind, ReferenceSpan, Repair, Severity};
 use crate::group::Family;
 use crate::load::Document;
+use crate::settings::Settings;
 use crate::style::Style;
 use crate::tokenize::{Text, line_starts};
 
@@ -64,6 +65,7 @@ pub fn audit_family(
     family_index: usize,
     docs: &[Document],
     texts: &[Text],
+    settings: &Settings,
 ) -> FamilyAudit {
     let members = &family.members;
     let n = members.len();
@@ -79,6 +81,7 @@ pub fn audit_family(
     let side = |m: usize| Side {
         bytes: &docs[members[m]].bytes,
         text: &texts[members[m]],
+        extra_boilerplate: &settings.boilerplate,
     };
 
     // Align every copy with its peers (each pair once).
@@ -359,7 +362,7 @@ fn content_end(y: Side<'_>, r: Range<usize>) -> usize {
             break;
         }
         let line = body[line_start..].trim();
-        if !crate::boilerplate::is_boilerplate_line(line) {
+        if !crate::boilerplate::is_boilerplate_line_with(line, y.extra_boilerplate) {
             break;
         }
         end = body[..line_start].trim_end().len();

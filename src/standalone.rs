@@ -18,6 +18,7 @@ use std::ops::Range;
 
 use crate::charset::{decode_mojibake, sequence};
 use crate::finding::{Finding, Kind, Repair, Severity};
+use crate::settings::Settings;
 use crate::tokenize::{Text, TokenKind};
 
 /// Fewest words a repeated unit must have to count as a duplication.
@@ -30,6 +31,7 @@ pub fn check(
     bytes: &[u8],
     text: &Text,
     singleton: bool,
+    settings: &Settings,
 ) -> Vec<Finding> {
     let finding =
         |kind, severity, range: Range<usize>, replacement: Option<String>, message: String| {
@@ -86,7 +88,7 @@ pub fn check(
             message,
         ));
     }
-    if singleton && let Some(at) = cut_end(bytes, text) {
+    if singleton && let Some(at) = cut_end(bytes, text, &settings.boilerplate) {
         let message = "the document has no sibling copy and its last paragraph stops mid-sentence"
             .to_string();
         out.push(finding(
@@ -220,14 +222,17 @@ pub fn duplications(bytes: &[u8], text: &Text) -> Vec<(Range<usize>, usize)> {
 
 /// Where a document's text stops mid-sentence: the end of the last token of
 /// its last paragraph of prose, when that paragraph lacks final punctuation.
-pub fn cut_end(bytes: &[u8], text: &Text) -> Option<usize> {
+/// Lines of page furniture (built-in phrases and `extra_boilerplate`) after it
+/// are skipped.
+pub fn cut_end(bytes: &[u8], text: &Text, extra_boilerplate: &[String]) -> Option<usize> {
     let s = String::from_utf8_lossy(bytes);
     let mut end = s.trim_end().len();
     // Skip a footer of page furniture.
     loop {
         let line_start = s[..end].rfind('\n').map_or(0, |i| i + 1);
         let line = s[line_start..end].trim();
-        if line_start == 0 || !crate::boilerplate::is_boilerplate_line(line) {
+        if line_start == 0 || !crate::boilerplate::is_boilerplate_line_with(line, extra_boilerplate)
+        {
             break;
         }
         end = s[..line_start].trim_end().len();
@@ -253,7 +258,7 @@ mod tests {
     use crate::tokenize::tokenize;
 
     fn run(s: &[u8], singleton: bool) -> Vec<Finding> {
-        check(0, 0, s, &tokenize(s), singleton)
+        check(0, 0, s, &tokenize(s), singleton, &Settings::default())
     }
 
     #[test]
