@@ -45,7 +45,7 @@ pub(super) fn render(
     let singletons = report.families.len() - copies;
     writeln!(
         out,
-        "{}: {} error(s), {} warning(s), {} info in {} document(s): {} family(ies) of copies, {} singleton(s){}",
+        "{}: {} error(s), {} warning(s), {} info in {} document(s): {} family(ies) of copies, {} singleton(s){}{}",
         paint.wrap("1", "summary"),
         all.errors,
         all.warnings,
@@ -57,7 +57,8 @@ pub(super) fn render(
             String::new()
         } else {
             format!("; {} path(s) not audited", report.problems.len())
-        }
+        },
+        super::suppressed_note(report)
     )
 }
 

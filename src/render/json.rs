@@ -96,6 +96,13 @@ struct JsonSummary {
     infos: usize,
     by_kind: std::collections::BTreeMap<&'static str, usize>,
     problems: usize,
+    suppressed: JsonSuppressed,
+}
+
+#[derive(Serialize)]
+struct JsonSuppressed {
+    config: usize,
+    baseline: usize,
 }
 
 #[derive(Serialize)]
@@ -154,6 +161,10 @@ pub(super) fn render_document(
             infos: counts.infos,
             by_kind,
             problems: report.problems.len(),
+            suppressed: JsonSuppressed {
+                config: report.suppressed.config,
+                baseline: report.suppressed.baseline,
+            },
         },
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;

@@ -3,14 +3,18 @@
 //! Every format renders the same [`Finding`]s; line and column are computed
 //! here, from the document bytes, and nowhere else.
 
+mod github;
 mod human;
 mod json;
+mod sarif;
 
 use std::io::{self, Write};
 
 use crate::{Finding, Report, Severity};
 
+pub use github::{annotation, escape_data, escape_property};
 pub use json::{FORMAT_VERSION, JsonFinding, finding_json};
+pub use sarif::{FINGERPRINT_KEY, SARIF_SCHEMA, SARIF_VERSION, SRCROOT};
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,6 +25,10 @@ pub enum Format {
     Json,
     /// One JSON object per finding, one per line.
     Jsonl,
+    /// A SARIF 2.1.0 log, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow annotations (`::error file=…::message`).
+    Github,
 }
 
 /// What to render and how.
@@ -45,6 +53,23 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
         Format::Human => human::render(report, &shown, options.color, out),
         Format::Json => json::render_document(report, &shown, out),
         Format::Jsonl => json::render_lines(report, &shown, out),
+        Format::Sarif => sarif::render(report, &shown, out),
+        Format::Github => github::render(report, &shown, out),
+    }
+}
+
+/// The end of a summary line saying how many findings were suppressed
+/// (empty when none were).
+fn suppressed_note(report: &Report) -> String {
+    let s = report.suppressed;
+    match (s.baseline, s.config) {
+        (0, 0) => String::new(),
+        (b, 0) => format!("; {b} suppressed by the baseline"),
+        (0, c) => format!("; {c} suppressed by the configuration"),
+        (b, c) => format!(
+            "; {} suppressed ({b} by the baseline, {c} by the configuration)",
+            b + c
+        ),
     }
 }
 
