@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use splicecheck::baseline::Baseline;
 use splicecheck::render::{Format, RenderOptions, render};
 use splicecheck::synth::CorruptionKind;
 use splicecheck::{Kind, Severity};
@@ -45,6 +46,8 @@ the checks that need no reference.
 Kinds (stable codes):
   splice       error  text missing mid-sentence; the fragments are glued together
   truncation   error  the copy stops mid-sentence where the reference goes on
+  mojibake     error  text decoded with the wrong character set
+  duplication  error  a paragraph or sentence repeated back to back
   encoding     error  bytes that are not valid UTF-8
   trim         info   whole sentences or paragraphs of the reference are missing
   boilerplate  info   lines the other copies do not carry (headers, footers, captions)
@@ -54,14 +57,33 @@ Offsets are byte offsets into the file exactly as it is on disk. A splice or
 truncation is a point (start == end) at the junction; its repair inserts the
 reference text there.
 
+Configuration: the nearest splicecheck.toml in the first PATH's folder or a
+folder above it applies (--config FILE names one, --no-config ignores it):
+[files] include/exclude globs, [grouping] mode/containment/min-shared,
+[severity] KIND = \"error\" | \"warning\" | \"info\" | \"off\", [boilerplate] phrases,
+and [[suppress]] path/kinds/reason entries. Unknown keys are errors.
+
+Baselines: --write-baseline FILE records the findings shown by content
+fingerprint (stable when text elsewhere in a file moves); --baseline FILE then
+reports and fails only on findings the baseline does not hold, and says how
+many it suppressed.
+
+CI formats: --format sarif (SARIF 2.1.0 for code scanning), --format github
+(workflow annotations). See docs/ci.md.
+
 Exit status:
-  0  no finding at or above --fail-on
+  0  no finding at or above --fail-on (not counting those in --baseline),
+     or --write-baseline was given
   1  some finding at or above --fail-on
-  2  usage error, or a path could not be read (the rest is still audited)
+  2  usage error, an invalid configuration or baseline, or a path could not
+     be read (the rest is still audited)
 
 Examples:
   splicecheck audit corpus
   splicecheck audit scrapes/ --format jsonl > findings.jsonl
+  splicecheck audit corpus --format sarif > splicecheck.sarif
+  splicecheck audit corpus --write-baseline .splicecheck-baseline.json
+  splicecheck audit corpus --baseline .splicecheck-baseline.json --format github
   splicecheck audit scrapes/ --glob '*.md' --fail-on warning";
 
 const SYNTH_HELP: &str = "\
@@ -170,12 +192,27 @@ struct AuditArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
-    /// Which file names to audit inside folders.
-    #[arg(long, default_value = splicecheck::load::DEFAULT_GLOB, value_name = "GLOB")]
-    glob: String,
+    /// Which file names to audit inside folders [default: the configuration's
+    /// files.include, else *.txt].
+    #[arg(long, value_name = "GLOB")]
+    glob: Option<String>,
     /// Exit with status 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
+    /// Read the configuration from FILE [default: the nearest splicecheck.toml
+    /// in the first PATH's folder or a folder above it].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore any splicecheck.toml.
+    #[arg(long)]
+    no_config: bool,
+    /// Report and fail only on findings that the baseline FILE does not hold.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the findings shown (at or above --min-severity) in the baseline
+    /// FILE; findings then do not fail the run.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     /// Show findings at or above this severity (info shows every difference).
     #[arg(long, value_enum, default_value_t = LevelArg::Warning)]
     min_severity: LevelArg,
@@ -192,6 +229,10 @@ enum FormatArg {
     Json,
     /// One JSON object per finding per line.
     Jsonl,
+    /// A SARIF 2.1.0 log, for code scanning.
+    Sarif,
+    /// GitHub Actions annotations (::error file=...,line=...::message).
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -293,8 +334,44 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The settings of a run: the configuration file named, else the one that
+/// applies to the first path (unless `no_config`), with a `--glob` given on
+/// the command line in place of its files.include.
+fn settings(
+    paths: &[PathBuf],
+    config: Option<&std::path::Path>,
+    no_config: bool,
+    glob: Option<&str>,
+) -> anyhow::Result<splicecheck::Settings> {
+    let file = match config {
+        Some(file) => Some(file.to_path_buf()),
+        None if no_config => None,
+        None => paths.first().and_then(|p| splicecheck::config::find(p)),
+    };
+    let mut settings = match file {
+        Some(file) => splicecheck::config::load(&file)?,
+        None => splicecheck::Settings::default(),
+    };
+    if let Some(glob) = glob {
+        settings.include = vec![glob.to_string()];
+    }
+    Ok(settings)
+}
+
+/// The folder a baseline file's paths are relative to.
+fn baseline_folder(file: &std::path::Path) -> PathBuf {
+    let abs = splicecheck::paths::from_cwd(file);
+    abs.parent().map(PathBuf::from).unwrap_or(abs)
+}
+
 fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
-    let report = splicecheck::audit_paths(&args.paths, &args.glob)?;
+    let settings = settings(
+        &args.paths,
+        args.config.as_deref(),
+        args.no_config,
+        args.glob.as_deref(),
+    )?;
+    let mut report = splicecheck::audit_paths_with(&args.paths, &settings)?;
     for p in &report.problems {
         eprintln!(
             "splicecheck: {}: {}: {}",
@@ -309,6 +386,8 @@ fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
             FormatArg::Human => Format::Human,
             FormatArg::Json => Format::Json,
             FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Github => Format::Github,
         },
         min_severity: match args.min_severity {
             LevelArg::Error => Severity::Error,
@@ -321,6 +400,41 @@ fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
             ColorArg::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         },
     };
+    if let Some(file) = &args.write_baseline {
+        let shown: Vec<&splicecheck::Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity >= options.min_severity)
+            .collect();
+        let baseline = Baseline::record(&report, &shown, &baseline_folder(file));
+        std::fs::write(file, baseline.to_json())
+            .map_err(|e| anyhow::anyhow!("cannot write baseline {}: {e}", file.display()))?;
+        eprintln!(
+            "splicecheck: baseline {}: recorded {} finding(s)",
+            file.display(),
+            shown.len()
+        );
+    }
+    if let Some(file) = &args.baseline {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| anyhow::anyhow!("cannot read baseline {}: {e}", file.display()))?;
+        let baseline = Baseline::from_json(&text)
+            .map_err(|e| anyhow::anyhow!("{}: not a splicecheck baseline: {e}", file.display()))?;
+        let applied = baseline.apply(&mut report, &baseline_folder(file));
+        eprintln!(
+            "splicecheck: baseline {}: {} known finding(s) suppressed{}",
+            file.display(),
+            applied.suppressed,
+            if applied.stale > 0 {
+                format!(
+                    ", {} entr(ies) matched nothing (fixed, or changed: rewrite the baseline)",
+                    applied.stale
+                )
+            } else {
+                String::new()
+            }
+        );
+    }
     let mut out = std::io::BufWriter::new(stdout.lock());
     render(&report, &options, &mut out)?;
     out.flush()?;
@@ -329,7 +443,8 @@ fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Never => None,
     };
-    let failed = matches!((gate, report.worst()), (Some(g), Some(w)) if w >= g);
+    let failed = args.write_baseline.is_none()
+        && matches!((gate, report.worst()), (Some(g), Some(w)) if w >= g);
     let _ = Kind::ALL;
     Ok(if report.had_io_error() {
         ExitCode::from(2)
