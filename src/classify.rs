@@ -222,6 +222,12 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         }
     } else if missing.is_whole() {
         Verdict::Trim
+    } else if missing.within_one_token()
+        || (missing.cut_start || missing.cut_end) && x.text.token_straddling(xm.start).is_none()
+    {
+        // "AP" against "AFP", "1" against "11": a word spelt differently. A
+        // glued junction ("thewith") joins pieces of two words instead.
+        Verdict::Variant
     } else if missing.is_dateline(y) || missing.ends_heading_line(y, x, xm.start) {
         Verdict::Boilerplate
     } else if lead {
@@ -271,6 +277,10 @@ impl Span {
             starts_whole: side.text.boundary_before(first),
             ends_whole: side.text.boundary_before(last),
         }
+    }
+
+    fn within_one_token(&self) -> bool {
+        self.last == self.first + 1 && self.cut_start && self.cut_end
     }
 
     fn is_whole(&self) -> bool {
@@ -663,6 +673,20 @@ mod tests {
         let cut = title.replace("cuts rates for first time in two years ", "");
         let d = differences(&cut, &title);
         assert_eq!(d[0].0, Verdict::Splice, "{d:?}");
+    }
+
+    #[test]
+    fn a_word_spelt_differently_is_a_variant_not_a_loss() {
+        for (copy, full) in [
+            ("(Photo: AP)", "(Photo: AFP)"),
+            ("Published 1 February", "Published 11 February"),
+            ("they approve the", "they approved the"),
+        ] {
+            let x = REF.replace("The council", &format!("{copy} council"));
+            let y = REF.replace("The council", &format!("{full} council"));
+            let d = differences(&x, &y);
+            assert!(d.iter().all(|d| !d.0.is_loss()), "{copy}: {d:?}");
+        }
     }
 
     #[test]
