@@ -233,6 +233,21 @@ pub fn audit_family(
     }
 }
 
+/// True when the copy shows a cut at byte `at`: the junction falls inside a
+/// token (two words glued, "thewith"), punctuation stands stranded after a
+/// space ("approved , which"), or two spaces meet.
+fn shows_cut(x: Side<'_>, at: usize) -> bool {
+    let before = x.bytes[..at].last().copied();
+    let after = x.bytes.get(at).copied();
+    let stranded =
+        before.is_some_and(|b| b == b' ') && after.is_some_and(|b| b",.;:)".contains(&b));
+    let doubled = x
+        .bytes
+        .get(at.saturating_sub(1)..(at + 1).min(x.bytes.len()))
+        == Some(b"  ");
+    x.text.token_straddling(at).is_some() || stranded || doubled
+}
+
 /// True when the peer reads straight through the tokens of copy `x` around
 /// token range `a`: it matches them and has nothing of its own between them.
 fn reads_through(al: &Alignment, a: &Range<usize>) -> bool {
@@ -264,17 +279,23 @@ fn loss_finding(
     }
     let replacement = in_style_of(x, d.x.clone(), y, y_range.clone());
     let words = d.y_words;
+    // With one other copy there is no vote: a short phrase only it carries
+    // may be its own addition, unless the copy shows the cut.
+    let uncertain =
+        copies == 2 && d.verdict == Verdict::Splice && words <= 3 && !shows_cut(x, d.x.start);
     let message = match (d.verdict, copies) {
-        (Verdict::Splice, 2) => format!(
+        (Verdict::Truncation, _) => {
+            format!("copy stops mid-sentence; the reference goes on for {words} more word(s)")
+        }
+        _ if uncertain => format!(
+            "{words} word(s) of the other copy are missing mid-sentence here; with only one other copy and no sign of a cut at the junction, they may be that copy's own addition"
+        ),
+        (_, 2) => format!(
             "{words} word(s) of the other copy are missing mid-sentence here; the text on either side is glued together"
         ),
-        (Verdict::Splice, _) => format!(
+        _ => format!(
             "{words} word(s) that the other copies carry are missing mid-sentence here; the text on either side is glued together"
         ),
-        (_, _) if d.region.a.start == 0 && d.region.b.start == 0 => {
-            "copy starts mid-sentence; the reference has the text before it".to_string()
-        }
-        _ => format!("copy stops mid-sentence; the reference goes on for {words} more word(s)"),
     };
     Finding {
         kind: if truncation {
@@ -282,7 +303,11 @@ fn loss_finding(
         } else {
             Kind::Splice
         },
-        severity: Severity::Error,
+        severity: if uncertain {
+            Severity::Warning
+        } else {
+            Severity::Error
+        },
         doc: x_doc,
         family,
         start: d.x.start,
@@ -393,4 +418,82 @@ fn in_style_of(x: Side<'_>, at: Range<usize>, y: Side<'_>, from: Range<usize>) -
         .unwrap_or(rest.len());
     let after = String::from_utf8_lossy(&rest[..word_end]);
     style.render(&text, &line_starts, &before, &after)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Document, Kind, Severity, audit_documents};
+
+    const TEXT: &str = "The harbour board voted on Thursday to close the old ferry pier for repairs, a decision that will force commuters onto buses for most of the winter.\n\nOfficials said the work would cost about four million pounds and take at least five months, starting in early November.\n\n\"We had no choice,\" the chairman said after the meeting.\n";
+
+    fn audit(copies: &[String]) -> crate::Report {
+        audit_documents(
+            copies
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Document::new(format!("f/{i}.txt"), t.clone().into_bytes()))
+                .collect(),
+        )
+    }
+
+    fn errors(report: &crate::Report) -> Vec<(usize, Kind, Severity)> {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.severity >= Severity::Warning)
+            .map(|f| (f.doc, f.kind, f.severity))
+            .collect()
+    }
+
+    #[test]
+    fn one_corrupted_copy_of_five_is_blamed_even_when_longest_and_never_the_reference() {
+        let noisy = format!(
+            "The Daily Example\nHome | World | Business | Sport\nAdvertisement\n{}\nSubscribe to our newsletter for daily updates\nFollow us on social media\n",
+            TEXT.replace("four million pounds and take at least ", "")
+        );
+        let mut copies = vec![noisy];
+        copies.extend((0..4).map(|_| TEXT.to_string()));
+        let report = audit(&copies);
+        assert_eq!(errors(&report), vec![(0, Kind::Splice, Severity::Error)]);
+        assert_ne!(report.families[0].reference, Some(0));
+    }
+
+    #[test]
+    fn with_two_copies_a_short_phrase_without_a_cut_is_only_a_warning() {
+        let plain = TEXT.replace("about four million pounds", "four million pounds");
+        let report = audit(&[TEXT.to_string(), plain]);
+        assert_eq!(errors(&report), vec![(1, Kind::Splice, Severity::Warning)]);
+        assert!(report.findings[0].message.contains("own addition"));
+        // A stranded comma shows the cut.
+        let stranded = TEXT.replace("for repairs,", "for ,");
+        let report = audit(&[TEXT.to_string(), stranded]);
+        assert_eq!(errors(&report), vec![(1, Kind::Splice, Severity::Error)]);
+        // A third copy settles it.
+        let report = audit(&[
+            TEXT.to_string(),
+            TEXT.to_string(),
+            TEXT.replace("about four million pounds", "four million pounds"),
+        ]);
+        assert_eq!(errors(&report), vec![(2, Kind::Splice, Severity::Error)]);
+    }
+
+    #[test]
+    fn a_phrase_only_one_copy_of_three_carries_is_not_a_loss_elsewhere() {
+        let added = TEXT.replace(
+            "the chairman said",
+            "the chairman, a former harbour pilot, said",
+        );
+        let report = audit(&[TEXT.to_string(), TEXT.to_string(), added]);
+        assert!(errors(&report).is_empty(), "{:?}", report.findings);
+    }
+
+    #[test]
+    fn a_teaser_copy_is_no_evidence_that_full_copies_are_cut() {
+        let teaser = format!("{}...\n", &TEXT[..TEXT.find(" a decision").unwrap()]);
+        let report = audit(&[TEXT.to_string(), TEXT.to_string(), teaser]);
+        assert_eq!(
+            errors(&report),
+            vec![(2, Kind::Truncation, Severity::Error)]
+        );
+    }
 }
