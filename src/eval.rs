@@ -104,6 +104,11 @@ pub struct KindScore {
     /// Its score.
     #[serde(flatten)]
     pub score: Score,
+    /// Matched findings of this kind whose repair gives exactly the bytes
+    /// the truth repair gives.
+    pub exact_repairs: usize,
+    /// `exact_repairs / true_positives`.
+    pub exact_share: Option<f64>,
 }
 
 /// How well the repairs of matched findings restore the documents.
@@ -335,7 +340,8 @@ pub fn score(truth: &Truth, root: &Path, report: &Report, elapsed: Duration) -> 
     order.extend(truth_counts.keys().cloned());
     let mut seen = HashSet::new();
     let count = |m: &BTreeMap<String, usize>, k: &str| m.get(k).copied().unwrap_or(0);
-    let kinds: Vec<KindScore> = order
+    // Exact repairs per kind, filled in below.
+    let mut kinds: Vec<KindScore> = order
         .into_iter()
         .filter(|k| seen.insert(k.clone()))
         .filter(|k| count(&truth_counts, k) + count(&found, k) > 0)
@@ -346,6 +352,8 @@ pub fn score(truth: &Truth, root: &Path, report: &Report, elapsed: Duration) -> 
                 count(&hits, &k),
             ),
             kind: k,
+            exact_repairs: 0,
+            exact_share: None,
         })
         .collect();
     let overall = Score::new(
@@ -359,6 +367,7 @@ pub fn score(truth: &Truth, root: &Path, report: &Report, elapsed: Duration) -> 
         matched: pairs.len(),
         ..Repairs::default()
     };
+    let mut exact_by_kind: BTreeMap<&str, usize> = BTreeMap::new();
     for &(f, t, c) in &pairs {
         let bytes = &report.documents[f.doc].bytes;
         let Some(repair) = &f.repair else {
@@ -376,12 +385,17 @@ pub fn score(truth: &Truth, root: &Path, report: &Report, elapsed: Duration) -> 
             if expected == got {
                 repairs.exact += 1;
                 repairs.loose += 1;
+                *exact_by_kind.entry(f.kind.code()).or_default() += 1;
             } else if fold(&expected) == fold(&got) {
                 repairs.loose += 1;
             }
         }
     }
     repairs.exact_share = ratio(repairs.exact, repairs.matched);
+    for k in &mut kinds {
+        k.exact_repairs = exact_by_kind.get(k.kind.as_str()).copied().unwrap_or(0);
+        k.exact_share = ratio(k.exact_repairs, k.score.true_positives);
+    }
     repairs.loose_share = ratio(repairs.loose, repairs.matched);
 
     // False alarms.
@@ -533,29 +547,30 @@ fn percent(x: Option<f64>) -> String {
 
 /// Writes the evaluation as a compact aligned table with a few summary lines.
 pub fn render_human(e: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
-    let row = |out: &mut dyn Write, name: &str, s: &Score| {
+    let row = |out: &mut dyn Write, name: &str, s: &Score, exact: Option<f64>| {
         writeln!(
             out,
-            "{:<12} {:>6} {:>6} {:>6} {:>9} {:>7} {:>6}",
+            "{:<12} {:>6} {:>6} {:>6} {:>9} {:>7} {:>6} {:>7}",
             name,
             s.truth,
             s.found,
             s.true_positives,
             show(s.precision),
             show(s.recall),
-            show(s.f1)
+            show(s.f1),
+            percent(exact)
         )
     };
     writeln!(
         out,
-        "{:<12} {:>6} {:>6} {:>6} {:>9} {:>7} {:>6}",
-        "kind", "truth", "found", "tp", "precision", "recall", "f1"
+        "{:<12} {:>6} {:>6} {:>6} {:>9} {:>7} {:>6} {:>7}",
+        "kind", "truth", "found", "tp", "precision", "recall", "f1", "exact"
     )?;
     for k in &e.kinds {
-        row(out, &k.kind, &k.score)?;
+        row(out, &k.kind, &k.score, k.exact_share)?;
     }
-    writeln!(out, "{}", "-".repeat(58))?;
-    row(out, "overall", &e.overall)?;
+    writeln!(out, "{}", "-".repeat(66))?;
+    row(out, "overall", &e.overall, e.repairs.exact_share)?;
     writeln!(out)?;
     let r = &e.repairs;
     writeln!(

@@ -282,7 +282,8 @@ fn paragraph_break(text: &str) -> &'static str {
 }
 
 /// The width a greedy wrapper used: the longest line that surely was
-/// wrapped (the next line goes on with the same sentence, in lower case),
+/// wrapped (the next line goes on in lower case, or the line stops on a
+/// lower-case word with more text after it),
 /// leaving out the line around byte `at`, which lost text and is no evidence.
 fn wrap_width(text: &str, at: usize) -> Option<usize> {
     let mut lines: Vec<(usize, &str)> = Vec::new();
@@ -295,11 +296,14 @@ fn wrap_width(text: &str, at: usize) -> Option<usize> {
         .windows(2)
         .filter(|w| !(w[0].0..=w[0].0 + w[0].1.len()).contains(&at))
         .filter(|w| {
-            w[1].1
-                .trim_start()
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+            let next = w[1].1.trim_start().chars().next();
+            let goes_on = next.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+            // A line ending on a lower-case word, with more text after it,
+            // stopped mid-sentence: a wrap, not a heading.
+            let last = w[0].1.rsplit(' ').next().unwrap_or("");
+            let mid_sentence =
+                next.is_some() && !last.is_empty() && last.chars().all(|c| c.is_lowercase());
+            goes_on || mid_sentence
         })
         .map(|w| w[0].1.chars().count())
         .filter(|&n| n <= 120)
