@@ -14,6 +14,10 @@
 //!
 //! The library never prints; [`render`] writes to any [`std::io::Write`].
 //!
+//! After the audit, [`repair`] turns findings into byte edits (applied to bytes
+//! or rendered as a unified diff) and [`rewrite`] writes a repaired file in
+//! place, safely.
+//!
 //! Two further modules measure the pipeline: [`synth`] builds test corpora
 //! with a byte-exact ground truth from clean articles, and [`eval`] scores an
 //! audit of such a corpus against that truth.
@@ -47,6 +51,8 @@ pub mod load;
 pub mod paths;
 pub mod reference;
 pub mod render;
+pub mod repair;
+pub mod rewrite;
 pub mod settings;
 pub mod standalone;
 pub mod style;
