@@ -1,9 +1,11 @@
-//! Render stage: writes a [`Report`] in one of the output [`Format`]s.
+//! Render stage: writes a [`Report`] in one of the output [`Format`]s: human
+//! diagnostics, JSON, JSON Lines or an HTML review page.
 //!
 //! Every format renders the same [`Finding`]s; line and column are computed
 //! here, from the document bytes, and nowhere else.
 
 mod github;
+mod html;
 mod human;
 mod json;
 mod sarif;
@@ -29,6 +31,9 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow annotations (`::error file=…::message`).
     Github,
+    /// One self-contained HTML page for editors: per family, each copy beside
+    /// its reference, findings highlighted, repairs to copy.
+    Html,
 }
 
 /// What to render and how.
@@ -55,6 +60,7 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
         Format::Jsonl => json::render_lines(report, &shown, out),
         Format::Sarif => sarif::render(report, &shown, out),
         Format::Github => github::render(report, &shown, out),
+        Format::Html => html::render(report, &shown, out),
     }
 }
 
