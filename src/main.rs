@@ -143,6 +143,11 @@ struct SynthArgs {
     /// Seed for every random choice.
     #[arg(long, value_name = "N")]
     seed: u64,
+    /// How copies are made: outlets (restyled as outlets publish them) or
+    /// extractors (3 to 5 outputs of HTML article extractors run on one page,
+    /// a teaser among them; only splice and truncation are drawn).
+    #[arg(long, value_name = "PROFILE", default_value = "outlets")]
+    profile: splicecheck::synth::Profile,
     /// Number of families (each uses a different article) [default: one per article].
     #[arg(long, value_name = "N")]
     families: Option<usize>,
@@ -293,6 +298,7 @@ fn run_synth(args: SynthArgs) -> anyhow::Result<ExitCode> {
         out: args.out,
         config: splicecheck::synth::Config {
             seed: args.seed,
+            profile: args.profile,
             families: args.families,
             min_copies: args.min_copies,
             max_copies: args.max_copies,

@@ -11,8 +11,16 @@
 //! article. Every choice is drawn from one seed, so the same articles and
 //! [`Config`] always give the same bytes.
 //!
+//! That is the [`Profile::Outlets`] profile. Under [`Profile::Extractors`]
+//! the copies of a family are instead what different HTML article extractors
+//! make of one web page (see the `extractors` module): the same words laid out
+//! differently, with or without the page's captions, links, navigation and
+//! footer, and a teaser that stops after part of the first paragraph.
+//!
 //! [`generate`] is the edge: it reads the articles from a folder, builds the
 //! corpus and writes it, with `truth.json` next to the family folders.
+
+mod extractors;
 
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
@@ -230,11 +238,56 @@ pub fn apply_edit(bytes: &[u8], start: usize, end: usize, replacement: &[u8]) ->
     Some(out)
 }
 
+/// How the copies of a family are made.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Profile {
+    /// Each copy restyled the way a different outlet publishes the article.
+    #[default]
+    Outlets,
+    /// Each copy the output of a different HTML article extractor run on one
+    /// web page (plain text, readability, a markdown dump of the whole page,
+    /// one line, block text, a teaser). Only splice and truncation are drawn.
+    Extractors,
+}
+
+impl Profile {
+    /// Every profile, in a fixed order.
+    pub const ALL: [Profile; 2] = [Profile::Outlets, Profile::Extractors];
+
+    /// The stable name, as given on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Outlets => "outlets",
+            Profile::Extractors => "extractors",
+        }
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Profile {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Profile, String> {
+        let s = s.trim();
+        Profile::ALL
+            .into_iter()
+            .find(|p| p.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("unknown profile {s:?} (expected outlets or extractors)"))
+    }
+}
+
 /// What to generate (everything but the input and output folders).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// The seed every random choice is drawn from.
     pub seed: u64,
+    /// How the copies of a family are made.
+    pub profile: Profile,
     /// Number of families; `None` uses every article once.
     pub families: Option<usize>,
     /// Fewest copies per family (at least 2).
@@ -253,6 +306,7 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             seed: 0,
+            profile: Profile::Outlets,
             families: None,
             min_copies: 2,
             max_copies: 5,
@@ -284,6 +338,14 @@ impl Config {
         }
         if self.kinds.is_empty() {
             bail!("--kinds names no corruption kind");
+        }
+        if self.profile == Profile::Extractors
+            && !self
+                .kinds
+                .iter()
+                .any(|k| matches!(k, CorruptionKind::Splice | CorruptionKind::Truncation))
+        {
+            bail!("--profile extractors draws only splice and truncation; --kinds names neither");
         }
         if self.families == Some(0) {
             bail!("--families must be at least 1");
@@ -588,7 +650,13 @@ pub fn build(articles: &[Article], config: &Config) -> anyhow::Result<Corpus> {
     for (f, &base) in order[..families].iter().enumerate() {
         let mut family_rng = Rng::new(rng.next_u64());
         let name = format!("{:0width$}-{}", f + 1, slug(&articles[base].title));
-        for (file, doc) in build_family(&name, base, articles, config, &mut family_rng) {
+        let family = match config.profile {
+            Profile::Outlets => build_family(&name, base, articles, config, &mut family_rng),
+            Profile::Extractors => {
+                extractors::build_family(&name, base, articles, config, &mut family_rng)
+            }
+        };
+        for (file, doc) in family {
             files.push(file);
             documents.push(doc);
         }
@@ -730,23 +798,7 @@ fn build_family(
     let mut out = Vec::new();
     for (i, (r, result)) in rendered.into_iter().zip(results).enumerate() {
         let path = format!("{name}/copy-{}.txt", i + 1);
-        let (bytes, corruptions) = match result {
-            Some((bytes, c)) => (bytes, vec![c]),
-            None => (r.bytes.clone(), Vec::new()),
-        };
-        out.push((
-            SynthFile {
-                path: path.clone(),
-                bytes,
-                clean: r.bytes,
-            },
-            TruthDocument {
-                path,
-                family: name.to_string(),
-                role: Role::Copy,
-                corruptions,
-            },
-        ));
+        out.push(entry(name, path, Role::Copy, r.bytes, result));
     }
 
     // Distractors: other articles, restyled; some share a quoted sentence with the base.
@@ -761,21 +813,37 @@ fn build_family(
         let style = make_style(rng, &article, &titles, Noise::Random, true);
         let bytes = render(&article, &style).bytes;
         let path = format!("{name}/other-{}.txt", d + 1);
-        out.push((
-            SynthFile {
-                path: path.clone(),
-                bytes: bytes.clone(),
-                clean: bytes,
-            },
-            TruthDocument {
-                path,
-                family: name.to_string(),
-                role: Role::Distractor,
-                corruptions: Vec::new(),
-            },
-        ));
+        out.push(entry(name, path, Role::Distractor, bytes, None));
     }
     out
+}
+
+/// A generated file and its truth entry: `clean` as written, or the
+/// corrupted bytes with their corruption.
+fn entry(
+    family: &str,
+    path: String,
+    role: Role,
+    clean: Vec<u8>,
+    corrupted: Option<(Vec<u8>, Corruption)>,
+) -> (SynthFile, TruthDocument) {
+    let (bytes, corruptions) = match corrupted {
+        Some((bytes, c)) => (bytes, vec![c]),
+        None => (clean.clone(), Vec::new()),
+    };
+    (
+        SynthFile {
+            path: path.clone(),
+            bytes,
+            clean,
+        },
+        TruthDocument {
+            path,
+            family: family.to_string(),
+            role,
+            corruptions,
+        },
+    )
 }
 
 /// The enabled kinds in a weighted random order (each once).
@@ -1509,6 +1577,16 @@ fn splice(r: &Rendered, attested: &Attested<'_>, rng: &mut Rng) -> Option<(Vec<u
 /// Cuts the article text mid-sentence (sometimes mid-word) in its last 20 to
 /// 70%; whatever followed the text (a footer, the final newline) stays.
 fn truncate(r: &Rendered, attested: &Attested<'_>, rng: &mut Rng) -> Option<(Vec<u8>, Corruption)> {
+    truncate_where(r, attested, &|_| true, rng)
+}
+
+/// [`truncate`], cutting only at offsets `allowed` accepts (not inside markup).
+fn truncate_where(
+    r: &Rendered,
+    attested: &Attested<'_>,
+    allowed: &dyn Fn(usize) -> bool,
+    rng: &mut Rng,
+) -> Option<(Vec<u8>, Corruption)> {
     let words: Vec<Word> = r.paras.iter().flat_map(RPara::words).collect();
     if words.len() < 10 {
         return None;
@@ -1536,7 +1614,7 @@ fn truncate(r: &Rendered, attested: &Attested<'_>, rng: &mut Rng) -> Option<(Vec
             }
             w.range.end
         };
-        if !attested(&[w.sentence]) {
+        if !allowed(cut) || !attested(&[w.sentence]) {
             continue;
         }
         let missing = r.text(cut..r.body.end).to_string();
