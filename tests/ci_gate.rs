@@ -520,10 +520,10 @@ fn files_grouping_and_suppressions_come_from_the_configuration() {
 #[test]
 fn extra_boilerplate_phrases_reach_the_checks() {
     let dir = tempfile::tempdir().unwrap();
-    // A single article whose last line, a credit without punctuation, reads
-    // like a paragraph cut mid-sentence.
+    // A single article whose last line, an outlet's footer that lost its web
+    // address, reads like a paragraph cut mid-sentence.
     let text = format!(
-        "{}\nReporting by Jane Doe and Tom Smith in Harwick with additional reporting from the London desk\n",
+        "{}\nFor more local news and views from across the region, visit us online at\n",
         article("01")
     );
     write(dir.path(), &[("single/a.txt", text.as_bytes())]);
@@ -541,7 +541,7 @@ fn extra_boilerplate_phrases_reach_the_checks() {
         dir.path(),
         &[(
             "splicecheck.toml",
-            b"[boilerplate]\nphrases = [\"Reporting by\"]\n".as_slice(),
+            b"[boilerplate]\nphrases = [\"For more local news\"]\n".as_slice(),
         )],
     );
     let out = stdout(splicecheck(dir.path()).args(args), 0);
