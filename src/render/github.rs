@@ -9,6 +9,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
+use super::human::quote;
 use super::{Counts, position};
 use crate::{Finding, Report, Severity, paths};
 
@@ -40,14 +41,6 @@ fn display(path: &Path, cwd: &Path) -> String {
         Some(rel) if !rel.as_os_str().is_empty() => paths::to_slash(&rel),
         _ => paths::to_slash(path),
     }
-}
-
-fn quote(s: &str, max: usize) -> String {
-    let mut q: String = s.chars().take(max).collect();
-    if s.chars().count() > max {
-        q.push('\u{2026}');
-    }
-    format!("{q:?}")
 }
 
 /// The annotation of one finding, without the line end.

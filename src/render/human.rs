@@ -167,7 +167,8 @@ fn context(bytes: &[u8], start: usize, end: usize) -> (String, String, String) {
     (before, inside, after)
 }
 
-fn quote(s: &str, max: usize) -> String {
+/// `s` quoted and escaped, cut to `max` characters (with an ellipsis).
+pub(super) fn quote(s: &str, max: usize) -> String {
     let mut q: String = s.chars().take(max).collect();
     if s.chars().count() > max {
         q.push('\u{2026}');
