@@ -9,8 +9,8 @@
 //! 5. [`classify`]: every difference region judged;
 //! 6. [`mod@reference`]: votes between copies, the family reference, [`Finding`]s,
 //!    and [`standalone`]: the checks that need no reference;
-//! 7. [`render`]: findings to human, JSON, JSON Lines, SARIF or GitHub
-//!    Actions annotation output.
+//! 7. [`render`]: findings to human, JSON, JSON Lines, SARIF, GitHub Actions
+//!    annotation or HTML output.
 //!
 //! The library never prints; [`render`] writes to any [`std::io::Write`].
 //!
