@@ -481,6 +481,7 @@ fn mark_sentences(bytes: &[u8], text: &mut Text) {
                 }
                 _ => false,
             };
+        let line = line || dateline_ends_before(bytes, &text.tokens, i);
         text.tokens[i].starts_line = line;
         let starts = if line {
             true
@@ -497,6 +498,43 @@ fn mark_sentences(bytes: &[u8], text: &mut Text) {
         };
         text.tokens[i].starts_sentence = starts;
     }
+}
+
+/// True when token `i` follows a dateline at the start of its line
+/// (`WASHINGTON (AP) — `, `LONDON, England -- `): the article's first sentence
+/// starts there, as if on a line of its own.
+fn dateline_ends_before(bytes: &[u8], tokens: &[Token], i: usize) -> bool {
+    const MOST: usize = 12;
+    if i < 2 || tokens[i].kind != TokenKind::Word || tokens[i - 1].kind != TokenKind::Punct {
+        return false;
+    }
+    let text = |t: &Token| std::str::from_utf8(&bytes[t.span()]).unwrap_or("");
+    if fold_punct(text(&tokens[i - 1])) != "-" || tokens[i - 1].brk == Break::None {
+        return false;
+    }
+    // Back to the start of the line: capitalised words, commas, an agency in brackets.
+    let mut k = i - 1;
+    while k > 0 && i - k <= MOST {
+        let t = &tokens[k - 1];
+        let s = text(t);
+        let fits = match t.kind {
+            TokenKind::Word => s.chars().next().is_some_and(char::is_uppercase),
+            TokenKind::Punct => matches!(s, "," | "(" | ")" | "."),
+            TokenKind::Url => false,
+        };
+        if !fits {
+            return false;
+        }
+        k -= 1;
+        if k == 0 || tokens[k].brk >= Break::Line {
+            let first = text(&tokens[k]);
+            return first.chars().count() >= 2
+                && first
+                    .chars()
+                    .all(|c| c.is_uppercase() || !c.is_alphabetic());
+        }
+    }
+    false
 }
 
 /// True when the chunk of text starting at `next` would have fitted at the
@@ -651,6 +689,25 @@ mod tests {
             .map(|t| &src[t.span()])
             .collect();
         assert_eq!(starts, ["Mr", "They", "\""]);
+    }
+
+    #[test]
+    fn a_dateline_ends_like_a_line() {
+        for src in [
+            "WASHINGTON (AP) \u{2014} The council met.",
+            "LONDON, England -- The council met.",
+            "Intro\nPARIS (Reuters) - The council met.",
+        ] {
+            let t = tokenize(src.as_bytes());
+            let the = t
+                .tokens
+                .iter()
+                .position(|t| &src[t.span()] == "The")
+                .unwrap();
+            assert!(t.tokens[the].starts_line, "{src}");
+        }
+        let t = tokenize("The vote was close - Mr Smith won.".as_bytes());
+        assert!(!t.tokens.iter().any(|t| t.starts_line && t.start > 0));
     }
 
     #[test]
