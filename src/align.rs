@@ -128,12 +128,61 @@ pub fn align(a: &[u32], b: &[u32], hints: &Hints<'_>) -> Alignment {
             .iter()
             .all(|&id| hints.weak.get(id as usize).copied().unwrap_or(false))
     };
-    drop_stranded(&mut runs, (a.len(), b.len()), all_weak, hints);
+    drop_stranded(&mut runs, (a.len(), b.len()), &all_weak, hints);
+    if add_line_anchors(&mut runs, a, b, hints) {
+        drop_stranded(&mut runs, (a.len(), b.len()), &all_weak, hints);
+    }
     Alignment {
         runs,
         lens: (a.len(), b.len()),
         timed_out: started.elapsed() >= DEADLINE,
     }
+}
+
+/// Most tokens on either side of a difference searched for line anchors.
+const ANCHOR_SEARCH: usize = 400;
+
+/// Inside each difference with text on both sides, matches the longest run
+/// that opens a line in both documents: the diff may have preferred common
+/// words matched by chance (since dropped) over a paragraph's first word, as
+/// when a copy lost the rest of its first sentence right after a dateline.
+/// Returns true when it added a run.
+fn add_line_anchors(runs: &mut Vec<Run>, a: &[u32], b: &[u32], hints: &Hints<'_>) -> bool {
+    if hints.lines_a.len() != a.len() || hints.lines_b.len() != b.len() {
+        return false;
+    }
+    let mut found = Vec::new();
+    let mut edges: Vec<(usize, usize)> = vec![(0, 0)];
+    edges.extend(
+        runs.iter()
+            .flat_map(|r| [(r.a, r.b), (r.a + r.len, r.b + r.len)]),
+    );
+    edges.push((a.len(), b.len()));
+    for pair in edges.chunks(2) {
+        let ((sa, sb), (ea, eb)) = (pair[0], pair[1]);
+        if sa >= ea || sb >= eb || ea - sa > ANCHOR_SEARCH || eb - sb > ANCHOR_SEARCH {
+            continue;
+        }
+        let mut best: Option<Run> = None;
+        for i in (sa..ea).filter(|&i| hints.lines_a[i]) {
+            for j in (sb..eb).filter(|&j| hints.lines_b[j] && a[i] == b[j]) {
+                let len = (0..(ea - i).min(eb - j))
+                    .take_while(|&k| a[i + k] == b[j + k])
+                    .count();
+                if best.is_none_or(|r| (len, i) > (r.len, r.a)) {
+                    best = Some(Run { a: i, b: j, len });
+                }
+            }
+        }
+        found.extend(best);
+    }
+    if found.is_empty() {
+        return false;
+    }
+    runs.extend(found);
+    runs.sort_by_key(|r| r.a);
+    merge_adjacent(runs);
+    true
 }
 
 fn merge_adjacent(runs: &mut Vec<Run>) {
@@ -158,7 +207,7 @@ fn merge_adjacent(runs: &mut Vec<Run>) {
 fn drop_stranded(
     runs: &mut Vec<Run>,
     lens: (usize, usize),
-    all_weak: impl Fn(&Run) -> bool,
+    all_weak: &impl Fn(&Run) -> bool,
     hints: &Hints<'_>,
 ) {
     let line = |starts: &[bool], k: usize| starts.get(k).copied().unwrap_or(false);
@@ -299,6 +348,37 @@ mod tests {
         );
         let al = align(&a, &b, &Hints::default());
         assert_eq!(al.regions(), vec![Region { a: 7..12, b: 7..15 }]);
+    }
+
+    #[test]
+    fn a_paragraph_opening_the_diff_skipped_is_anchored() {
+        // The diff matches "to" inside the header line; the copy's first
+        // sentence, after a dateline, lost all but its first word.
+        let mut i = Interner::default();
+        let a = ids(
+            "news to read today . dateline - the . next paragraph goes on here",
+            &mut i,
+        );
+        let b = ids(
+            "the party lost one of its members to a new party . next paragraph goes on here",
+            &mut i,
+        );
+        let mut lines_a = vec![false; a.len()];
+        let mut lines_b = vec![false; b.len()];
+        lines_a[0] = true;
+        lines_a[7] = true; // "the", after the dateline
+        lines_b[0] = true;
+        let hints = Hints {
+            weak: &[],
+            lines_a: &lines_a,
+            lines_b: &lines_b,
+        };
+        let al = align(&a, &b, &hints);
+        assert!(
+            al.runs.iter().any(|r| r.a == 7 && r.b == 0),
+            "{:?}",
+            al.runs
+        );
     }
 
     #[test]

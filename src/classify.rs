@@ -220,6 +220,8 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         } else {
             Verdict::Truncation
         }
+    } else if missing.is_dateline(y) {
+        Verdict::Boilerplate
     } else if missing.is_whole() {
         Verdict::Trim
     } else if missing.within_one_token()
@@ -228,7 +230,7 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         // "AP" against "AFP", "1" against "11": a word spelt differently. A
         // glued junction ("thewith") joins pieces of two words instead.
         Verdict::Variant
-    } else if missing.is_dateline(y) || missing.ends_heading_line(y, x, xm.start) {
+    } else if missing.ends_heading_line(y, x, xm.start) {
         Verdict::Boilerplate
     } else if lead {
         // What a copy lacks before its first shared word is a header it does
