@@ -2,7 +2,8 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::builder::TypedValueParser;
+use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 use splicecheck::baseline::Baseline;
 use splicecheck::render::{Format, RenderOptions, render};
 use splicecheck::synth::CorruptionKind;
@@ -26,6 +27,14 @@ enum Command {
     /// Audit files and folders and report corrupted copies.
     #[command(after_long_help = AUDIT_HELP)]
     Audit(AuditArgs),
+    /// Repair corrupted copies: print a patch, or fix the files in place.
+    ///
+    /// Audits the paths as `audit` does and turns the repairs of the selected
+    /// findings into edits: the missing text put back at the junction, the cut
+    /// tail restored, mojibake decoded, the repeated paragraph and invalid
+    /// bytes removed, each in the copy's own style.
+    #[command(after_long_help = REPAIR_HELP)]
+    Repair(RepairArgs),
     /// Build a test corpus with a ground truth from clean articles.
     ///
     /// Every article becomes a family folder of restyled copies, some of them
@@ -84,7 +93,8 @@ Examples:
   splicecheck audit corpus --format sarif > splicecheck.sarif
   splicecheck audit corpus --write-baseline .splicecheck-baseline.json
   splicecheck audit corpus --baseline .splicecheck-baseline.json --format github
-  splicecheck audit scrapes/ --glob '*.md' --fail-on warning";
+  splicecheck audit scrapes/ --glob '*.md' --fail-on warning
+  splicecheck audit corpus --format html --output report.html";
 
 const SYNTH_HELP: &str = "\
 Input: every *.txt file under --from (recursively, sorted); the first line is
@@ -224,6 +234,9 @@ struct AuditArgs {
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -238,6 +251,8 @@ enum FormatArg {
     Sarif,
     /// GitHub Actions annotations (::error file=...,line=...::message).
     Github,
+    /// One self-contained HTML page for review (use with --output).
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -287,6 +302,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Audit(args) => run_audit(args),
+        Command::Repair(args) => run_repair(args),
         Command::Synth(args) => run_synth(args),
         Command::Eval(args) => run_eval(args),
     }
@@ -392,6 +408,7 @@ fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
             FormatArg::Human => Format::Human,
             FormatArg::Json => Format::Json,
             FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Html => Format::Html,
             FormatArg::Sarif => Format::Sarif,
             FormatArg::Github => Format::Github,
         },
@@ -403,7 +420,11 @@ fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
         color: match args.color {
             ColorArg::Always => true,
             ColorArg::Never => false,
-            ColorArg::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            ColorArg::Auto => {
+                args.output.is_none()
+                    && stdout.is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none()
+            }
         },
     };
     if let Some(file) = &args.write_baseline {
@@ -441,9 +462,10 @@ fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
             }
         );
     }
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = output(args.output.as_deref())?;
     render(&report, &options, &mut out)?;
-    out.flush()?;
+    out.flush()
+        .map_err(|e| with_output_path(e, args.output.as_deref()))?;
     let gate = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
@@ -455,6 +477,222 @@ fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
     Ok(if report.had_io_error() {
         ExitCode::from(2)
     } else if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Standard output, or the file named by `--output` (created or truncated).
+fn output(path: Option<&std::path::Path>) -> anyhow::Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+fn with_output_path(e: std::io::Error, path: Option<&std::path::Path>) -> anyhow::Error {
+    match path {
+        Some(p) => anyhow::anyhow!("cannot write {}: {e}", p.display()),
+        None => e.into(),
+    }
+}
+
+const REPAIR_HELP: &str = "\
+The paths are audited as `splicecheck audit` audits them (same --glob and
+configuration file). Choose --patch to review the repairs or --write to apply
+them. Error findings of every kind are repaired by default; --kinds chooses
+the kinds and --min-severity warning adds warnings. A selected finding that
+cannot be repaired is named on standard error and left alone: one with no
+repair (a document with no sibling copy), or two whose repairs overlap in one
+file (neither is applied).
+
+--patch prints a unified diff with paths relative to the current folder, so
+`git apply` or `patch -p1` run from there applies it.
+
+--write replaces each repaired file in one step (a temporary file in the same
+folder renamed over it, with the file's permissions), refuses a file that
+changed since it was read, and with --backup keeps the original as FILE.orig
+(never overwriting one). Every byte outside the repaired ranges is kept.
+
+Exit status:
+  0  every selected finding was repaired (or put in the patch)
+  1  some selected finding was left unrepaired
+  2  usage error, or a path could not be read or written
+
+Examples:
+  splicecheck repair corpus --patch > fixes.diff && git apply fixes.diff
+  splicecheck repair corpus --patch --kinds splice,truncation --output fixes.diff
+  splicecheck repair corpus --write --backup";
+
+#[derive(clap::Args)]
+#[command(group(ArgGroup::new("mode").required(true).args(["patch", "write"])))]
+struct RepairArgs {
+    /// Files and folders to repair (folders are walked recursively).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Print the repairs as a unified diff for `git apply` or `patch -p1`.
+    #[arg(long)]
+    patch: bool,
+    /// Apply the repairs to the files in place.
+    #[arg(long)]
+    write: bool,
+    /// With --patch: write the diff to FILE instead of standard output.
+    #[arg(long, value_name = "FILE", requires = "patch")]
+    output: Option<PathBuf>,
+    /// With --write: keep each original as FILE.orig.
+    #[arg(long, requires = "write")]
+    backup: bool,
+    /// Kinds of finding to repair [default: every kind].
+    #[arg(
+        long,
+        value_name = "KIND,...",
+        value_delimiter = ',',
+        value_parser = clap::builder::PossibleValuesParser::new(Kind::ALL.map(Kind::code))
+            .map(|code| Kind::ALL.into_iter().find(|k| k.code() == code).unwrap_or(Kind::Splice))
+    )]
+    kinds: Vec<Kind>,
+    /// Repair findings at or above this severity.
+    #[arg(long, value_enum, default_value_t = LevelArg::Error)]
+    min_severity: LevelArg,
+    /// Which file names to read inside folders [default: the configuration's
+    /// files.include, else *.txt].
+    #[arg(long, value_name = "GLOB")]
+    glob: Option<String>,
+    /// Read the configuration from FILE [default: the nearest splicecheck.toml
+    /// in the first PATH's folder or a folder above it].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore any splicecheck.toml.
+    #[arg(long)]
+    no_config: bool,
+}
+
+fn run_repair(args: RepairArgs) -> anyhow::Result<ExitCode> {
+    use splicecheck::repair;
+    use splicecheck::rewrite::{RewriteError, rewrite};
+
+    let settings = settings(
+        &args.paths,
+        args.config.as_deref(),
+        args.no_config,
+        args.glob.as_deref(),
+    )?;
+    let report = splicecheck::audit_paths_with(&args.paths, &settings)?;
+    for p in &report.problems {
+        eprintln!(
+            "splicecheck: {}: {}: {}",
+            if p.fatal { "error" } else { "warning" },
+            p.path.display(),
+            p.message
+        );
+    }
+    let selection = repair::Selection {
+        kinds: args.kinds,
+        min_severity: match args.min_severity {
+            LevelArg::Error => Severity::Error,
+            LevelArg::Warning => Severity::Warning,
+            LevelArg::Info => Severity::Info,
+        },
+    };
+    let plan = repair::plan(&report, &selection);
+    let place = |finding: usize| {
+        let f = &report.findings[finding];
+        let doc = &report.documents[f.doc];
+        let pos = splicecheck::render::position(&doc.bytes, f.start);
+        format!(
+            "{}:{}:{}: {}[{}]",
+            doc.display_path(),
+            pos.line,
+            pos.column,
+            f.severity,
+            f.kind
+        )
+    };
+    for s in &plan.skipped {
+        eprintln!(
+            "splicecheck: note: {} not repaired: {}",
+            place(s.finding),
+            s.reason
+        );
+    }
+    let mut unrepaired = plan.skipped.len();
+    let mut io_error = report.had_io_error();
+    let mut repaired = 0;
+    let mut files = 0;
+    let count = |f: &repair::FileEdits| f.edits.iter().map(|e| e.findings.len()).sum::<usize>();
+    if args.patch {
+        let cwd = std::env::current_dir()?;
+        let mut diff = Vec::new();
+        for file in &plan.files {
+            let doc = &report.documents[file.doc];
+            let label = repair::patch_label(&doc.path, &cwd).or_else(|e| {
+                match (
+                    std::fs::canonicalize(&doc.path),
+                    std::fs::canonicalize(&cwd),
+                ) {
+                    (Ok(p), Ok(c)) => repair::patch_label(&p, &c),
+                    _ => Err(e),
+                }
+            });
+            match label {
+                Ok(label) => {
+                    diff.extend(repair::file_patch(&label, &doc.bytes, &file.edits));
+                    repaired += count(file);
+                    files += 1;
+                }
+                Err(e) => {
+                    eprintln!(
+                        "splicecheck: error: {}: not in the patch: {e}",
+                        doc.display_path()
+                    );
+                    unrepaired += count(file);
+                }
+            }
+        }
+        let mut out = output(args.output.as_deref())?;
+        out.write_all(&diff)
+            .and_then(|()| out.flush())
+            .map_err(|e| with_output_path(e, args.output.as_deref()))?;
+        eprintln!("splicecheck: the patch repairs {repaired} finding(s) in {files} file(s)");
+    } else {
+        let mut out = std::io::stdout().lock();
+        for file in &plan.files {
+            let doc = &report.documents[file.doc];
+            let new = repair::apply(&doc.bytes, &file.edits);
+            match rewrite(&doc.path, &doc.bytes, &new, args.backup) {
+                Ok(done) => {
+                    repaired += count(file);
+                    files += 1;
+                    write!(
+                        out,
+                        "repaired {}: {} finding(s)",
+                        doc.display_path(),
+                        count(file)
+                    )?;
+                    if let Some(b) = done.backup {
+                        write!(out, "; original kept as {}", b.display())?;
+                    }
+                    writeln!(out)?;
+                }
+                Err(e) => {
+                    eprintln!(
+                        "splicecheck: error: {}: not repaired: {e}",
+                        doc.display_path()
+                    );
+                    unrepaired += count(file);
+                    io_error |= matches!(e, RewriteError::Io(_) | RewriteError::NotAFile);
+                }
+            }
+        }
+        eprintln!("splicecheck: repaired {repaired} finding(s) in {files} file(s)");
+    }
+    Ok(if io_error {
+        ExitCode::from(2)
+    } else if unrepaired > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
