@@ -1,5 +1,6 @@
-//! Render stage: writes a [`Report`] in one of the output [`Format`]s: human
-//! diagnostics, JSON, JSON Lines or an HTML review page.
+//! Render stage: writes a [`Report`] in one of the output [`Format`]s (human
+//! diagnostics, JSON, JSON Lines, SARIF, GitHub annotations, an HTML review
+//! page).
 //!
 //! Every format renders the same [`Finding`]s; line and column are computed
 //! here, from the document bytes, and nowhere else.
