@@ -16,7 +16,8 @@
 //!   footer, with image lines, link and bold markup inside the paragraphs;
 //! - one line: the text (sometimes after the title) on a single line;
 //! - block text (boilerpipe-like): paragraphs on single lines, short
-//!   paragraphs left out, sometimes the date line and a related-article link;
+//!   paragraphs of whole sentences left out, sometimes the date line and a
+//!   related-article link;
 //! - teaser: the title and the first paragraph cut at a word boundary, ended
 //!   with an ellipsis.
 //!
@@ -35,9 +36,9 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::{
-    AGENCIES, AUTHORS, Article, Attested, Config, Corruption, CorruptionKind, MONTHS, OUTLETS,
-    RPara, RSentence, Rendered, Rng, Role, SentenceId, SynthFile, TruthDocument, apply_edit,
-    corruption, entry, kind_order, share_quote, slug, style_word, truncate_where,
+    AGENCIES, AUTHORS, Article, Attested, CLOSERS, Config, Corruption, CorruptionKind, MONTHS,
+    OUTLETS, RPara, RSentence, Rendered, Rng, Role, SentenceId, SynthFile, TruthDocument,
+    apply_edit, corruption, entry, kind_order, share_quote, slug, style_word, truncate_where,
 };
 
 /// Fewest copies per family (unless `--max-copies` is lower).
@@ -742,19 +743,29 @@ impl<'a> Writer<'a> {
         if self.layout.byline {
             self.line(&page.date);
         }
-        let long: Vec<usize> = (0..self.article.paragraphs.len())
-            .filter(|&pi| {
-                self.article.paragraphs[pi]
-                    .iter()
-                    .map(|s| s.split(' ').count())
-                    .sum::<usize>()
-                    >= SHORT_BLOCK
-            })
-            .collect();
+        let paragraphs = &article.paragraphs;
+        // A short paragraph is left out only when it is made of whole
+        // sentences (it and the paragraph before it end a sentence), so that
+        // leaving it out is a trim, not a loss mid-sentence.
+        let ends_sentence = |pi: usize| {
+            paragraphs[pi]
+                .last()
+                .is_some_and(|s| s.trim_end_matches(CLOSERS).ends_with(['.', '!', '?']))
+        };
+        let dropped = |pi: usize| {
+            paragraphs[pi]
+                .iter()
+                .map(|s| s.split(' ').count())
+                .sum::<usize>()
+                < SHORT_BLOCK
+                && ends_sentence(pi)
+                && (pi == 0 || ends_sentence(pi - 1))
+        };
+        let long: Vec<usize> = (0..paragraphs.len()).filter(|&pi| !dropped(pi)).collect();
         let kept = if long.len() >= 2 {
             long
         } else {
-            (0..self.article.paragraphs.len()).collect()
+            (0..paragraphs.len()).collect()
         };
         for pi in kept {
             self.paragraph(pi, false);
@@ -968,7 +979,7 @@ mod tests {
     use std::collections::BTreeSet;
     use std::path::Path;
 
-    use super::super::{CLOSERS, Corpus, Profile, build, read_articles};
+    use super::super::{Corpus, Profile, build, read_articles};
     use super::*;
     use crate::group::{Grouping, shingles};
     use crate::tokenize::tokenize;
