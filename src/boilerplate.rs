@@ -58,6 +58,16 @@ pub fn is_boilerplate_line(line: &str) -> bool {
     if lower.is_empty() {
         return true;
     }
+    // A markdown dump's menus, link lists and images: "* [Home](…)", "![…](…)".
+    let item = lower.trim_start_matches(['*', '-', '+', '>', ' ']);
+    if item.starts_with("![")
+        || (item.starts_with('[') && item.trim_end().ends_with(')') && item.contains("]("))
+    {
+        return true;
+    }
+    let lower = lower
+        .trim_start_matches(['#', '*', '-', '>', '_', ' '])
+        .to_string();
     if PHRASES.iter().any(|p| lower.starts_with(p)) {
         return true;
     }
@@ -150,6 +160,9 @@ mod tests {
             "\u{a9} 2024 The Daily Example",
             "World | Politics | Sport",
             "Show all 3",
+            "## Share this page",
+            "* [Fresh hope after Argentine crisis](https://example.com/news/1)",
+            "![A flooded square](https://example.com/a.jpg)",
         ] {
             assert!(is_boilerplate_line(line), "{line}");
         }

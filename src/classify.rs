@@ -178,7 +178,7 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
     }
     // Text of y is missing. With words on x's side too, it is a loss only at the
     // end of x, when x's own words there are lines of its own (a footer after a cut).
-    if x_words > 0 && !(tail && starts_line(x, xm.start)) {
+    if x_words > 0 && !(tail && markup_then_line(x, xm.start)) {
         let lines = whole_units(x, &xm) && whole_units(y, &ym);
         return Some(diff(
             if lines {
@@ -215,7 +215,11 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         let ellipsis = marks.ends_with("...") || marks.ends_with('\u{2026}');
         let x_ends_sentence = (!ellipsis && marks.ends_with(['.', '!', '?', '"', '\u{201d}']))
             || last_token_before(x, at).is_none_or(|t| x.text.tokens[t].terminal && !ellipsis);
-        if missing.starts_whole && !missing.cut_start || x_ends_sentence {
+        // The copy stops mid-sentence only where the other copy's sentence
+        // goes on with words on the same line, not with a link's address
+        // and a list of other headlines.
+        let goes_on = missing.words_before_line_end(y) > 0;
+        if missing.starts_whole && !missing.cut_start || x_ends_sentence || !goes_on {
             Verdict::Trim
         } else {
             Verdict::Truncation
@@ -230,7 +234,7 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         // "AP" against "AFP", "1" against "11": a word spelt differently. A
         // glued junction ("thewith") joins pieces of two words instead.
         Verdict::Variant
-    } else if missing.ends_heading_line(y, x, xm.start) {
+    } else if missing.in_heading_lines(y, x, xm.start) {
         Verdict::Boilerplate
     } else if lead {
         // What a copy lacks before its first shared word is a header it does
@@ -289,26 +293,57 @@ impl Span {
         self.starts_whole && self.ends_whole && !self.cut_start && !self.cut_end
     }
 
-    /// The tail of a short line without sentence punctuation (a byline, a
-    /// caption, a heading) that `x` ends its own line without: "By Tom Okafor"
-    /// against "By Tom Okafor, Political correspondent". Outlets vary such
-    /// lines; a sentence that lost its end still reads as a loss.
-    fn ends_heading_line(&self, y: Side<'_>, x: Side<'_>, junction: usize) -> bool {
+    /// Words of `y` the span holds before the next line of its own starts.
+    fn words_before_line_end(&self, y: Side<'_>) -> usize {
+        (self.first..self.last)
+            .take_while(|&k| k == self.first || !y.text.line_starts_at(k))
+            .filter(|&k| y.text.tokens[k].kind == TokenKind::Word)
+            .count()
+    }
+
+    /// Text lost from short lines without sentence punctuation (bylines,
+    /// dates, captions, headings) where `x`'s junction is at an edge of its
+    /// own line: "By Tom Okafor" against "By Tom Okafor, Political
+    /// correspondent", or "16 May 2024" against "By Ewan Clarke\nPublished 16
+    /// May 2024". Outlets vary such lines. A headline that lost words inside
+    /// it, with text on both sides of the junction, still reads as a loss.
+    fn in_heading_lines(&self, y: Side<'_>, x: Side<'_>, junction: usize) -> bool {
         const MOST_WORDS: usize = 15;
-        if self.cut_start || self.cut_end || !y.text.line_starts_at(self.last) {
+        if self.last <= self.first || x.text.token_straddling(junction).is_some() {
             return false;
         }
         let next_x = x.text.token_at_or_after(junction);
-        if x.text.token_straddling(junction).is_some() || !x.text.line_starts_at(next_x) {
+        let at_line_edge = x.text.line_starts_at(next_x) || x.text.tokens[..next_x].is_empty() || {
+            // Nothing of the copy's own line stands before the junction.
+            let line_start = x.bytes[..junction]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            x.bytes[line_start..junction]
+                .iter()
+                .all(u8::is_ascii_whitespace)
+        };
+        if !at_line_edge {
             return false;
         }
-        let line_start = (0..self.last)
+        // Every line of y the lost text touches is short and no sentence.
+        let toks = &y.text.tokens;
+        let mut start = (0..=self.first)
             .rev()
             .find(|&k| y.text.line_starts_at(k))
             .unwrap_or(0);
-        let line = &y.text.tokens[line_start..self.last];
-        let words = line.iter().filter(|t| t.kind == TokenKind::Word).count();
-        words <= MOST_WORDS && !line.iter().any(|t| t.terminal)
+        while start < self.last {
+            let end = (start + 1..toks.len())
+                .find(|&k| y.text.line_starts_at(k))
+                .unwrap_or(toks.len());
+            let line = &toks[start..end];
+            let words = line.iter().filter(|t| t.kind == TokenKind::Word).count();
+            if words > MOST_WORDS || line.iter().any(|t| t.terminal) {
+                return false;
+            }
+            start = end;
+        }
+        true
     }
 
     /// A dateline or label at the start of a line, ending in a dash, colon or
@@ -375,9 +410,17 @@ fn whole_units(side: Side<'_>, r: &Range<usize>) -> bool {
     Span::of(side, r).is_whole()
 }
 
-fn starts_line(side: Side<'_>, at: usize) -> bool {
-    let i = side.text.token_at_or_after(at);
-    side.text.token_straddling(at).is_none() && side.text.line_starts_at(i)
+/// True when, from byte `at`, a line of its own starts after nothing but
+/// punctuation and markup (the rest of a markdown link, `](…)`, before a footer).
+fn markup_then_line(side: Side<'_>, at: usize) -> bool {
+    if side.text.token_straddling(at).is_some() {
+        return false;
+    }
+    let toks = &side.text.tokens;
+    let first = side.text.token_at_or_after(at);
+    let line = (first..toks.len())
+        .find(|&k| side.text.line_starts_at(k) || toks[k].kind == TokenKind::Word);
+    line.is_some_and(|k| side.text.line_starts_at(k))
 }
 
 fn last_token_before(side: Side<'_>, at: usize) -> Option<usize> {
@@ -689,6 +732,40 @@ mod tests {
             let d = differences(&x, &y);
             assert!(d.iter().all(|d| !d.0.is_loss()), "{copy}: {d:?}");
         }
+    }
+
+    #[test]
+    fn a_date_line_without_its_byline_is_boilerplate() {
+        let full = format!(
+            "Prime minister\u{2019}s questions\n\nBy [Ewan Clarke](https://example.com/ewan)\nPublished 16 May 2024\n\n{REF}"
+        );
+        let short = format!("Prime minister\u{2019}s questions\n16 May 2024\n{REF}");
+        let d = differences(&short, &full);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+    }
+
+    #[test]
+    fn a_related_headline_at_the_end_is_not_a_cut_sentence() {
+        let full = format!(
+            "{REF}\nRelated:\n* [Port strike ends](https://example.com/1)\n* [Fares rise again](https://example.com/2)\n"
+        );
+        let short = format!("{REF}\nRelated: Port strike ends\n");
+        let d = differences(&short, &full);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+    }
+
+    #[test]
+    fn a_markdown_copy_cut_after_a_link_is_truncated() {
+        let md = REF.replace(
+            "the new parking levy",
+            "[the new parking levy](https://example.com/levy)",
+        );
+        let cut = format!(
+            "{}\n\n## Share this page\n* [Facebook](https://facebook.com)\n",
+            &md[..md.find(", which").unwrap()]
+        );
+        let d = differences(&cut, &md);
+        assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
     }
 
     #[test]

@@ -186,7 +186,9 @@ pub fn audit_family(
                 .iter()
                 .min_by_key(|(p, d)| {
                     let tail = if d.verdict == Verdict::Truncation {
-                        d.y_words
+                        let y = side(*p);
+                        let end = content_end(y, d.y.clone());
+                        words_in(y.text, d.y.start..end)
                     } else {
                         0
                     };
@@ -373,6 +375,15 @@ fn info_finding(d: &Difference, x_doc: usize, y_doc: usize, family: usize) -> Fi
         repair: None,
         message,
     }
+}
+
+/// Number of words in a byte range of a text.
+fn words_in(text: &Text, r: Range<usize>) -> usize {
+    text.tokens[text.token_at_or_after(r.start)..]
+        .iter()
+        .take_while(|t| (t.end as usize) <= r.end)
+        .filter(|t| t.kind == crate::tokenize::TokenKind::Word)
+        .count()
 }
 
 /// Where the article text of a reference tail ends: trailing lines that look

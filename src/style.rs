@@ -27,6 +27,9 @@ pub struct Style {
     pub width: Option<usize>,
     /// CRLF line endings.
     pub crlf: bool,
+    /// Markdown markup (`[text](address)`, `**bold**`): text taken from a
+    /// markdown copy loses it when the copy has none.
+    pub markdown: bool,
 }
 
 /// Which of two forms a text uses, when it uses one of them consistently.
@@ -86,6 +89,7 @@ impl Style {
         });
         let crlf = text.contains("\r\n");
         let unix = text.replace("\r\n", "\n");
+        let markdown = text.contains("](");
         Style {
             curly_double,
             curly_single,
@@ -94,6 +98,7 @@ impl Style {
             paragraph: paragraph_break(&unix),
             width: if wrapped { wrap_width(&text, at) } else { None },
             crlf,
+            markdown,
         }
     }
 
@@ -134,6 +139,13 @@ impl Style {
         before: &str,
         after_word: &str,
     ) -> String {
+        let stripped;
+        let (text, line_starts) = if self.markdown || !text.contains(['[', '*']) {
+            (text, line_starts)
+        } else {
+            stripped = strip_markdown(text, line_starts);
+            (stripped.0.as_str(), stripped.1.as_slice())
+        };
         let mut out = String::with_capacity(text.len() + 8);
         let mut col = before.chars().count();
         let mut prev = before.chars().last();
@@ -230,6 +242,51 @@ impl Style {
     }
 }
 
+/// Removes markdown markup from text: `[text](address)` becomes `text`,
+/// `![alt](address)` and `**` go. Line-start offsets are moved along.
+fn strip_markdown(text: &str, line_starts: &[usize]) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1); // old offset -> new offset
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let skip = if rest.starts_with("**") {
+            Some(2)
+        } else if rest.starts_with("![") {
+            rest.find(')')
+                .filter(|&e| rest[..e].contains("](") && !rest[..e].contains('\n'))
+                .map(|e| e + 1)
+        } else if rest.starts_with("](") {
+            rest.find(')')
+                .filter(|&e| !rest[..e].contains(char::is_whitespace))
+                .map(|e| e + 1)
+        } else if bytes[i] == b'[' && rest.find("](").is_some_and(|e| !rest[..e].contains('\n')) {
+            Some(1)
+        } else {
+            None
+        };
+        match skip {
+            Some(n) => {
+                map.extend(std::iter::repeat_n(out.len(), n));
+                i += n;
+            }
+            None => {
+                let c = rest.chars().next().unwrap_or(' ');
+                map.extend(std::iter::repeat_n(out.len(), c.len_utf8()));
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+    map.push(out.len());
+    let starts = line_starts
+        .iter()
+        .filter_map(|&o| map.get(o).copied())
+        .collect();
+    (out, starts)
+}
+
 enum Piece<'a> {
     Word(&'a str),
     Space(&'a str),
@@ -323,6 +380,7 @@ mod tests {
             paragraph: "\n\n",
             width: None,
             crlf: false,
+            markdown: false,
         }
     }
 
@@ -359,6 +417,18 @@ mod tests {
             s.render("more words here ", &[], "a line text ", "next"),
             "more\nwords here "
         );
+    }
+
+    #[test]
+    fn markdown_from_a_markdown_copy_is_dropped_for_a_plain_one() {
+        let text = "the [new parking levy](https://example.com/levy), **which** ![x](https://e.com/a.jpg)residents";
+        assert_eq!(
+            style(false).render(text, &[], "", ""),
+            "the new parking levy, which residents"
+        );
+        let mut md = style(false);
+        md.markdown = true;
+        assert_eq!(md.render("[a](b)", &[], "", ""), "[a](b)");
     }
 
     #[test]

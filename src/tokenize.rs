@@ -262,7 +262,9 @@ fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
         }
         let first = i;
         let kind;
-        if let Some(len) = url_len(&s[units[i].start..]) {
+        if let Some(len) =
+            url_len(&s[units[i].start..]).or_else(|| markdown_image_len(&s[units[i].start..]))
+        {
             kind = TokenKind::Url;
             let end = units[i].start + len;
             while i + 1 < units.len() && units[i + 1].start < end {
@@ -311,6 +313,16 @@ fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
         });
         i += 1;
     }
+}
+
+/// The length of a markdown image (`![alt](address)`) at the start of `s`:
+/// its alt text repeats a caption, it is not article text.
+fn markdown_image_len(s: &str) -> Option<usize> {
+    let rest = s.strip_prefix("![")?;
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let close = line.find("](")?;
+    let end = line[close..].find(')')? + close;
+    Some(2 + end + 1)
 }
 
 /// The length of a web address at the start of `s`, if one starts there.
@@ -667,6 +679,17 @@ mod tests {
         let garbled = tokenize("He said \u{e2}\u{20ac}\u{153}it\u{e2}\u{20ac}\u{2122}s caf\u{c3}\u{a9}\u{e2}\u{20ac}\u{9d}.".as_bytes());
         assert_eq!(clean.keys, garbled.keys);
         assert_eq!(garbled.tokens[2].span(), 8..15);
+    }
+
+    #[test]
+    fn a_markdown_image_is_one_token_of_page_furniture() {
+        let src = "![Officials outside the building](https://example.com/a.jpg)\nText.";
+        let t = tokenize(src.as_bytes());
+        assert_eq!(t.tokens[0].kind, TokenKind::Url);
+        assert_eq!(
+            &src[t.tokens[0].span()],
+            "![Officials outside the building](https://example.com/a.jpg)"
+        );
     }
 
     #[test]
