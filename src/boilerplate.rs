@@ -79,6 +79,30 @@ pub fn is_boilerplate_line(line: &str) -> bool {
     words <= 4 && !ends_sentence
 }
 
+/// Labels that open a line of page furniture: a caption, a byline, a date.
+const LABELS: &[&str] = &[
+    "pictured:",
+    "above:",
+    "archive picture:",
+    "photo:",
+    "image:",
+    "caption:",
+    "by ",
+    "published",
+    "updated",
+    "posted",
+    "last updated",
+];
+
+/// True when a line opens with a furniture phrase or label ("Pictured:",
+/// "By ", "Published …", "Share this …"), whatever its length: such a line
+/// stands on its own even in hard-wrapped text.
+pub fn opens_furniture(line: &str) -> bool {
+    let lower = line.trim_start().to_lowercase();
+    let lower = lower.trim_start_matches(['#', '*', '-', '>', '_', ' ']);
+    LABELS.iter().chain(PHRASES).any(|p| lower.starts_with(p))
+}
+
 /// [`is_boilerplate_line`], with phrases of the corpus's own (lower case)
 /// that also mark a line when it starts with them.
 pub fn is_boilerplate_line_with(line: &str, extra: &[String]) -> bool {

@@ -326,7 +326,7 @@ impl Span {
         if !at_line_edge {
             return false;
         }
-        // Every line of y the lost text touches is short and no sentence.
+        // Every line of y holding lost words is short and no sentence.
         let toks = &y.text.tokens;
         let mut start = (0..=self.first)
             .rev()
@@ -337,8 +337,10 @@ impl Span {
                 .find(|&k| y.text.line_starts_at(k))
                 .unwrap_or(toks.len());
             let line = &toks[start..end];
+            let lost_words = (start.max(self.first)..end.min(self.last))
+                .any(|k| toks[k].kind == TokenKind::Word);
             let words = line.iter().filter(|t| t.kind == TokenKind::Word).count();
-            if words > MOST_WORDS || line.iter().any(|t| t.terminal) {
+            if lost_words && (words > MOST_WORDS || line.iter().any(|t| t.terminal)) {
                 return false;
             }
             start = end;

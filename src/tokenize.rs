@@ -489,7 +489,9 @@ fn mark_sentences(bytes: &[u8], text: &mut Text) {
             || match tok.brk {
                 Break::Para => true,
                 Break::Line => {
-                    !wrapped || fits_on_previous_line(bytes, &text.tokens[i - 1], &tok, width)
+                    !wrapped
+                        || fits_on_previous_line(bytes, &text.tokens[i - 1], &tok, width)
+                        || opens_furniture_line(bytes, &tok)
                 }
                 _ => false,
             };
@@ -510,6 +512,22 @@ fn mark_sentences(bytes: &[u8], text: &mut Text) {
         };
         text.tokens[i].starts_sentence = starts;
     }
+}
+
+/// True when the line starting at `tok` opens with a caption, byline or
+/// date label: it stands on its own even in hard-wrapped text.
+fn opens_furniture_line(bytes: &[u8], tok: &Token) -> bool {
+    let rest = &bytes[tok.start as usize..];
+    let end = rest
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(rest.len())
+        .min(80);
+    let mut end = end.min(rest.len());
+    while end > 0 && std::str::from_utf8(&rest[..end]).is_err() {
+        end -= 1;
+    }
+    crate::boilerplate::opens_furniture(std::str::from_utf8(&rest[..end]).unwrap_or(""))
 }
 
 /// True when token `i` follows a dateline at the start of its line
