@@ -275,13 +275,22 @@ impl Span {
             .get(first)
             .is_some_and(|t| (t.start as usize) < r.start);
         let cut_end = last > first && (toks[last - 1].end as usize) > r.end;
+        // Markup at the edges (a table's closing bar, an image line, the
+        // asterisk that opens an italic caption) does not make a span of
+        // whole lines partial: a boundary anywhere among the edge's marks counts.
+        let is_word = |k: usize| toks[k].kind == TokenKind::Word;
+        let first_word = (first..last).find(|&k| is_word(k)).unwrap_or(last);
+        let last_word = (first..last)
+            .rev()
+            .find(|&k| is_word(k))
+            .map_or(first, |k| k + 1);
         Span {
             first,
             last,
             cut_start,
             cut_end,
-            starts_whole: side.text.boundary_before(first),
-            ends_whole: side.text.boundary_before(last),
+            starts_whole: (first..=first_word).any(|k| side.text.boundary_before(k)),
+            ends_whole: (last_word..=last).any(|k| side.text.boundary_before(k)),
         }
     }
 
@@ -768,6 +777,22 @@ mod tests {
         );
         let d = differences(&cut, &md);
         assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
+    }
+
+    #[test]
+    fn an_embedded_post_and_image_before_a_caption_are_whole_lines() {
+        let md = format!(
+            "{}\n> Still waiting for answers. pic.twitter.com/abc\n>\n> \u{2013} Jane Doe (@jdoe) October 3, 2024\n\n![A flooded square](https://example.com/a.jpg)\n*A resident walks past the flooded square. Photo: Jane Doe/PA*\n\n{}",
+            &REF[..REF.find("\n\n").unwrap()],
+            &REF[REF.find("\n\n").unwrap() + 2..]
+        );
+        let plain = format!(
+            "{}\nA resident walks past the flooded square. Photo: Jane Doe/PA\n{}",
+            &REF[..REF.find("\n\n").unwrap()],
+            &REF[REF.find("\n\n").unwrap() + 2..]
+        );
+        let d = differences(&plain, &md);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
     }
 
     #[test]
