@@ -196,14 +196,24 @@ pub fn audit_family(
                 })
                 .expect("a confirmed loss has a supporter");
             let from = *from;
+            // A cut copy gets back the lines the other copies share, not the
+            // captions, embedded posts or tables only the quoted copy carries.
+            let shared = |r: Range<usize>| -> Vec<Range<usize>> {
+                let others: Vec<&Alignment> = judged[from]
+                    .iter()
+                    .filter(|(p, _, _)| *p != m)
+                    .map(|(_, al, _)| al)
+                    .collect();
+                lines_shared(&texts[members[from]], r, &others)
+            };
             findings.push(loss_finding(
                 diff,
                 side(m),
                 side(from),
-                members[m],
-                members[from],
+                (members[m], members[from]),
                 family_index,
                 n,
+                &shared,
             ));
         }
         if m == reference {
@@ -269,17 +279,20 @@ fn loss_finding(
     d: &Difference,
     x: Side<'_>,
     y: Side<'_>,
-    x_doc: usize,
-    y_doc: usize,
+    (x_doc, y_doc): (usize, usize),
     family: usize,
     copies: usize,
+    shared: &dyn Fn(Range<usize>) -> Vec<Range<usize>>,
 ) -> Finding {
     let truncation = d.verdict == Verdict::Truncation;
     let mut y_range = d.y.clone();
-    if truncation {
+    let pieces = if truncation {
         y_range.end = content_end(y, y_range.clone());
-    }
-    let replacement = in_style_of(x, d.x.clone(), y, y_range.clone());
+        shared(y_range.clone())
+    } else {
+        vec![y_range.clone()]
+    };
+    let replacement = in_style_of(x, d.x.clone(), y, &pieces);
     let words = d.y_words;
     // With one other copy there is no vote: a short phrase only it carries
     // may be its own addition, unless the copy shows the cut.
@@ -377,6 +390,66 @@ fn info_finding(d: &Difference, x_doc: usize, y_doc: usize, family: usize) -> Fi
     }
 }
 
+/// The parts of a byte range of `text` to restore: its first line (the rest
+/// of the cut sentence), then each line of its own that at least half of the
+/// other copies also carry (most of its words matched in their alignments
+/// `others`, with `text` as document a). With no other copy, the whole range.
+fn lines_shared(text: &Text, r: Range<usize>, others: &[&Alignment]) -> Vec<Range<usize>> {
+    if others.is_empty() {
+        return vec![r];
+    }
+    let toks = &text.tokens;
+    let first = text.token_at_or_after(r.start);
+    let end = toks[first..]
+        .iter()
+        .take_while(|t| (t.start as usize) < r.end)
+        .count()
+        + first;
+    let mut units: Vec<Range<usize>> = Vec::new(); // token ranges
+    let mut start = first;
+    for (k, t) in toks.iter().enumerate().take(end).skip(first + 1) {
+        if t.starts_line {
+            units.push(start..k);
+            start = k;
+        }
+    }
+    units.push(start..end);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (i, unit) in units.iter().enumerate() {
+        let words: Vec<usize> = unit
+            .clone()
+            .filter(|&k| toks[k].kind == crate::tokenize::TokenKind::Word)
+            .collect();
+        let carriers = others
+            .iter()
+            .filter(|al| 2 * words.iter().filter(|&&k| al.is_matched_a(k)).count() > words.len())
+            .count();
+        let shared = 2 * carriers >= others.len();
+        if i == 0 || (!words.is_empty() && shared) {
+            let from = if i == 0 {
+                r.start
+            } else {
+                toks[unit.start].start as usize
+            };
+            let to = units
+                .get(i + 1)
+                .map_or(r.end, |next| toks[next.start].start as usize);
+            match out.last_mut() {
+                Some(last) if last.end == from => last.end = to,
+                _ => out.push(from..to),
+            }
+        }
+    }
+    // The last piece ends with its last word or mark, not the space after it.
+    if let Some(last) = out.last_mut() {
+        let k = toks.partition_point(|t| (t.start as usize) < last.end);
+        if let Some(t) = k.checked_sub(1).map(|k| &toks[k]) {
+            last.end = last.end.min(t.end as usize).max(last.start);
+        }
+    }
+    out
+}
+
 /// Number of words in a byte range of a text.
 fn words_in(text: &Text, r: Range<usize>) -> usize {
     text.tokens[text.token_at_or_after(r.start)..]
@@ -408,14 +481,21 @@ fn content_end(y: Side<'_>, r: Range<usize>) -> usize {
 
 /// Renders text taken from copy `y` in the style of copy `x`, for the bytes
 /// `at` of `x` it replaces.
-fn in_style_of(x: Side<'_>, at: Range<usize>, y: Side<'_>, from: Range<usize>) -> String {
-    let text = String::from_utf8_lossy(&y.bytes[from.clone()]);
-    let line_starts: Vec<usize> = y.text.tokens[y.text.token_at_or_after(from.start)..]
-        .iter()
-        .take_while(|t| (t.start as usize) < from.end)
-        .filter(|t| t.starts_line)
-        .map(|t| t.start as usize - from.start)
-        .collect();
+fn in_style_of(x: Side<'_>, at: Range<usize>, y: Side<'_>, pieces: &[Range<usize>]) -> String {
+    let mut text = String::new();
+    let mut line_starts: Vec<usize> = Vec::new();
+    for from in pieces {
+        let base = text.len();
+        let piece = String::from_utf8_lossy(&y.bytes[from.clone()]);
+        line_starts.extend(
+            y.text.tokens[y.text.token_at_or_after(from.start)..]
+                .iter()
+                .take_while(|t| (t.start as usize) < from.end)
+                .filter(|t| t.starts_line)
+                .map(|t| base + t.start as usize - from.start),
+        );
+        text.push_str(&piece);
+    }
     let style = Style::of(x.bytes, x.text.wrapped, at.start).keeping_distinctions_of(y.bytes);
     let line_start = x.bytes[..at.start]
         .iter()
