@@ -579,6 +579,24 @@ mod tests {
     }
 
     #[test]
+    fn a_cut_copy_gets_back_only_the_lines_most_copies_share() {
+        let captioned = TEXT.replace(
+            "\n\nOfficials said",
+            "\n\nThe old ferry pier seen from the harbour wall. Photo: Jane Doe/PA\n\nOfficials said",
+        );
+        let cut = TEXT[..TEXT.find(" a decision").unwrap()].to_string() + "\n";
+        let report = audit(&[captioned, TEXT.to_string(), TEXT.to_string(), cut]);
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.kind == Kind::Truncation)
+            .unwrap();
+        let replacement = &f.repair.as_ref().unwrap().replacement;
+        assert!(replacement.contains("Officials said"), "{replacement}");
+        assert!(!replacement.contains("Photo"), "{replacement}");
+    }
+
+    #[test]
     fn a_teaser_copy_is_no_evidence_that_full_copies_are_cut() {
         let teaser = format!("{}...\n", &TEXT[..TEXT.find(" a decision").unwrap()]);
         let report = audit(&[TEXT.to_string(), TEXT.to_string(), teaser]);
