@@ -114,7 +114,9 @@ Truncation repairs are the least often byte-exact: the truth holds the rest of
 the article as the damaged copy itself carried it, and when that copy had also
 been trimmed, carried an advertisement line between paragraphs, or wrapped its
 lines at a width its remaining lines do not pin down, the repair restores the
-reference's full tail in the copy's style instead. Splice repairs, which
+reference's full tail in the copy's style instead. A teaser made by a plain-text
+extractor would have carried no captions or embedded posts, while the lines
+most other copies carry are restored. Splice repairs, which
 restore text inside a sentence, are exact in almost every case.
 
 The real acceptance case, five scraped articles of which two are copies of
