@@ -349,7 +349,7 @@ fn wrap_width(text: &str, at: usize) -> Option<usize> {
         lines.push((offset, line.trim_end()));
         offset += line.len();
     }
-    lines
+    let lengths = lines
         .windows(2)
         .filter(|w| !(w[0].0..=w[0].0 + w[0].1.len()).contains(&at))
         .filter(|w| {
@@ -364,7 +364,16 @@ fn wrap_width(text: &str, at: usize) -> Option<usize> {
         })
         .map(|w| w[0].1.chars().count())
         .filter(|&n| n <= 120)
-        .max()
+        .collect::<Vec<usize>>();
+    longest_typical(lengths)
+}
+
+/// The longest of the wrapped lines' lengths, leaving out lines far longer
+/// than most (a headline or a footer line that was never wrapped).
+fn longest_typical(mut lengths: Vec<usize>) -> Option<usize> {
+    lengths.sort_unstable();
+    let typical = *lengths.get(lengths.len() * 3 / 4)?;
+    lengths.into_iter().filter(|&n| n <= typical + 8).max()
 }
 
 #[cfg(test)]
