@@ -14,7 +14,9 @@
 //! exclude = ["drafts", "archive/2019/**"]
 //!
 //! [grouping]
-//! mode = "folder"               # the files of one folder are candidates
+//! mode = "folder"               # the files of one folder are candidates;
+//!                               # "auto": across the corpus (MinHash index);
+//!                               # { manifest = "families.csv" }: as a manifest says
 //! containment = 0.5             # share of the shorter copy's 5-word shingles in the other
 //! min-shared = 4                # fewest shared shingles
 //!
@@ -79,6 +81,8 @@ struct RawGrouping {
 #[serde(rename_all = "kebab-case")]
 enum RawMode {
     Folder,
+    Auto,
+    Manifest(PathBuf),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -152,6 +156,8 @@ pub fn parse(text: &str, base: &Path) -> Result<Settings, ConfigError> {
         .map_err(|e| anyhow::anyhow!("files: {e}"))?;
     settings.grouping.mode = match raw.grouping.mode {
         None | Some(RawMode::Folder) => Mode::Folder,
+        Some(RawMode::Auto) => Mode::Auto,
+        Some(RawMode::Manifest(file)) => Mode::Manifest(base.join(file)),
     };
     if let Some(c) = raw.grouping.containment {
         if !(c > 0.0 && c <= 1.0) {

@@ -47,6 +47,8 @@ pub struct Evaluation {
     pub repairs: Repairs,
     /// Findings that match nothing, and clean documents flagged.
     pub false_alarms: FalseAlarms,
+    /// How well the audit's families match the truth's.
+    pub grouping: GroupingScore,
     /// Audit speed.
     pub throughput: Throughput,
     /// Paths the audit could not read or skipped (`path: message`).
@@ -153,6 +155,72 @@ pub struct FalseAlarms {
     pub distractors_flagged: usize,
 }
 
+/// How well the audit's families match the truth's families, over the
+/// documents both list. A truth family is every document made from one input
+/// article: the copies of a family, and the distractors drawn from the same
+/// article, wherever they lie (in truth files without articles, the copies
+/// of a family, each distractor on its own).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct GroupingScore {
+    /// Documents compared.
+    pub documents: usize,
+    /// Families of two or more documents in the truth.
+    pub truth_families: usize,
+    /// Families of two or more documents in the audit.
+    pub audit_families: usize,
+    /// Adjusted Rand index of the two partitions (1: identical; about 0:
+    /// no better than chance).
+    pub adjusted_rand: Option<f64>,
+    /// Share of the pairs the audit put in one family that the truth has in one family.
+    pub pair_precision: Option<f64>,
+    /// Share of the truth's same-family pairs the audit put in one family.
+    pub pair_recall: Option<f64>,
+}
+
+fn pairs_of(n: usize) -> f64 {
+    (n as f64) * (n as f64 - 1.0) / 2.0
+}
+
+impl GroupingScore {
+    /// Scores two labellings of the same documents (`truth[i]` and
+    /// `audit[i]` are document `i`'s family in each).
+    pub fn new<T: std::hash::Hash + Eq, A: std::hash::Hash + Eq>(
+        truth: &[T],
+        audit: &[A],
+    ) -> GroupingScore {
+        let mut cells: HashMap<(&T, &A), usize> = HashMap::new();
+        let mut rows: HashMap<&T, usize> = HashMap::new();
+        let mut cols: HashMap<&A, usize> = HashMap::new();
+        for (t, a) in truth.iter().zip(audit) {
+            *cells.entry((t, a)).or_default() += 1;
+            *rows.entry(t).or_default() += 1;
+            *cols.entry(a).or_default() += 1;
+        }
+        let n = truth.len().min(audit.len());
+        let both: f64 = cells.values().map(|&c| pairs_of(c)).sum();
+        let truth_pairs: f64 = rows.values().map(|&c| pairs_of(c)).sum();
+        let audit_pairs: f64 = cols.values().map(|&c| pairs_of(c)).sum();
+        let total = pairs_of(n);
+        let adjusted_rand = (total > 0.0).then(|| {
+            let expected = truth_pairs * audit_pairs / total;
+            let max = (truth_pairs + audit_pairs) / 2.0;
+            if max == expected {
+                1.0
+            } else {
+                round((both - expected) / (max - expected))
+            }
+        });
+        GroupingScore {
+            documents: n,
+            truth_families: rows.values().filter(|&&c| c > 1).count(),
+            audit_families: cols.values().filter(|&&c| c > 1).count(),
+            adjusted_rand,
+            pair_precision: (audit_pairs > 0.0).then(|| round(both / audit_pairs)),
+            pair_recall: (truth_pairs > 0.0).then(|| round(both / truth_pairs)),
+        }
+    }
+}
+
 /// Audit speed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Throughput {
@@ -216,13 +284,23 @@ pub fn read_truth(path: &Path) -> anyhow::Result<Truth> {
 /// report against the truth file. Truth paths are relative to the truth
 /// file's folder.
 pub fn evaluate(truth_path: &Path, dir: &Path) -> anyhow::Result<Evaluation> {
+    evaluate_with(truth_path, dir, &crate::Settings::default())
+}
+
+/// As [`evaluate`], auditing with the given settings (such as a grouping
+/// mode).
+pub fn evaluate_with(
+    truth_path: &Path,
+    dir: &Path,
+    settings: &crate::Settings,
+) -> anyhow::Result<Evaluation> {
     let truth = read_truth(truth_path)?;
     let root = match truth_path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     let started = Instant::now();
-    let report = crate::audit_paths(&[dir.to_path_buf()], crate::load::DEFAULT_GLOB)?;
+    let report = crate::audit_paths_with(&[dir.to_path_buf()], settings)?;
     let elapsed = started.elapsed();
     Ok(score(&truth, root, &report, elapsed))
 }
@@ -470,6 +548,26 @@ pub fn score(truth: &Truth, root: &Path, report: &Report, elapsed: Duration) -> 
         .collect();
 
     let audited: HashSet<usize> = doc_truth.iter().flatten().copied().collect();
+    let mut family_of = vec![0; report.documents.len()];
+    for (i, f) in report.families.iter().enumerate() {
+        for &m in &f.members {
+            family_of[m] = i;
+        }
+    }
+    let (truth_labels, audit_labels): (Vec<String>, Vec<usize>) = doc_truth
+        .iter()
+        .enumerate()
+        .filter_map(|(doc, t)| {
+            let d = &truth.documents[(*t)?];
+            let label = match (&d.article, d.role) {
+                (Some(article), _) => format!("article {article}"),
+                (None, Role::Copy) => format!("family {}", d.family),
+                (None, Role::Distractor) => format!("alone {}", d.path),
+            };
+            Some((label, family_of[doc]))
+        })
+        .unzip();
+    let grouping = GroupingScore::new(&truth_labels, &audit_labels);
     let bytes: u64 = report.documents.iter().map(|d| d.bytes.len() as u64).sum();
     let seconds = elapsed.as_secs_f64();
     let per_second = |x: f64| (seconds > 0.0).then(|| round(x / seconds));
@@ -482,6 +580,7 @@ pub fn score(truth: &Truth, root: &Path, report: &Report, elapsed: Duration) -> 
         overall,
         repairs,
         false_alarms,
+        grouping,
         throughput: Throughput {
             bytes,
             seconds: round(seconds),
@@ -601,6 +700,17 @@ pub fn render_human(e: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
         f.distractors_flagged,
         f.distractors
     )?;
+    let g = &e.grouping;
+    writeln!(
+        out,
+        "grouping      adjusted Rand index {}, pair precision {}, pair recall {} ({} of {} truth families of two or more, {} documents)",
+        show(g.adjusted_rand),
+        show(g.pair_precision),
+        show(g.pair_recall),
+        g.audit_families,
+        g.truth_families,
+        g.documents
+    )?;
     let t = &e.throughput;
     writeln!(
         out,
@@ -653,6 +763,7 @@ mod tests {
         TruthDocument {
             path: path.to_string(),
             family: family.to_string(),
+            article: None,
             role,
             corruptions,
         }
@@ -681,6 +792,26 @@ mod tests {
             }),
             message: String::new(),
         }
+    }
+
+    #[test]
+    fn grouping_scores_pairs_and_adjusted_rand() {
+        let truth = ["a", "a", "a", "b", "b", "c"];
+        let same = GroupingScore::new(&truth, &[1, 1, 1, 2, 2, 3]);
+        assert_eq!(same.adjusted_rand, Some(1.0));
+        assert_eq!(same.pair_precision, Some(1.0));
+        assert_eq!(same.pair_recall, Some(1.0));
+        assert_eq!((same.truth_families, same.audit_families), (2, 2));
+        // One copy split off: every audit pair is right, 2 of 4 truth pairs found.
+        let split = GroupingScore::new(&truth, &[1, 1, 9, 2, 2, 3]);
+        assert_eq!(split.pair_precision, Some(1.0));
+        assert_eq!(split.pair_recall, Some(0.5));
+        assert!(split.adjusted_rand.unwrap() < 1.0);
+        // Everything in one family: all truth pairs found, few audit pairs right.
+        let lumped = GroupingScore::new(&truth, &[1; 6]);
+        assert_eq!(lumped.pair_recall, Some(1.0));
+        assert_eq!(lumped.pair_precision, Some(round(4.0 / 15.0)));
+        assert_eq!(lumped.adjusted_rand, Some(0.0));
     }
 
     #[test]

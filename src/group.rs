@@ -1,16 +1,22 @@
 //! Group stage: sorts documents into families of copies of the same article.
 //!
-//! The files of one folder are candidates (a folder is one scrape of one story).
-//! Inside a folder, two documents are copies when most of the shorter one's word
-//! 5-gram shingles also occur in the longer one (containment, so an abridged or
-//! truncated copy still joins its sibling). Copies are merged with union-find.
-//! Different articles about the same event share quotes, not most of their
-//! text, and stay apart.
+//! Which documents are candidates for one family depends on the [`Mode`]: the
+//! files of one folder (a folder is one scrape of one story), the documents
+//! given one family name (a manifest, or a `family` field of a JSON Lines
+//! record), or, with [`Mode::Auto`], the pairs the MinHash index of
+//! [`crate::minhash`] proposes across the whole corpus. Two candidates are
+//! copies when most of the shorter one's word 5-gram shingles also occur in the
+//! longer one (containment, so an abridged or truncated copy still joins its
+//! sibling). Copies are merged with union-find. Different articles about the
+//! same event share quotes, not most of their text, and stay apart.
 
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use rustc_hash::FxHashMap;
 
+use crate::minhash::Signature;
 use crate::tokenize::{Text, TokenKind};
 
 /// Words per shingle.
@@ -20,25 +26,57 @@ pub const CONTAINMENT: f64 = 0.5;
 /// Fewest shared shingles for two documents to be copies.
 pub const MIN_SHARED: usize = 4;
 
-/// Which documents are candidates for one family.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Which documents are candidates for one family. Documents that carry a
+/// family name of their own ([`crate::Document::family`]) are always grouped
+/// with the documents of that name, whatever the mode.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Mode {
     /// The files of one folder are candidates (a folder is one scrape of one story).
     #[default]
     Folder,
+    /// Candidates are found across the whole corpus by a MinHash index of
+    /// the shingles ([`crate::minhash`]).
+    Auto,
+    /// A manifest file (CSV `path,family` or JSON `{"path": "family"}`)
+    /// names each document's family; documents it does not list are
+    /// singletons.
+    Manifest(PathBuf),
 }
 
 impl Mode {
     /// The name of the mode, as written in the configuration file.
-    pub fn name(self) -> &'static str {
+    pub fn name(&self) -> &'static str {
         match self {
             Mode::Folder => "folder",
+            Mode::Auto => "auto",
+            Mode::Manifest(_) => "manifest",
+        }
+    }
+
+    /// Parses `folder`, `auto` or `manifest=FILE`.
+    pub fn parse(text: &str) -> Result<Mode, String> {
+        match text {
+            "folder" => Ok(Mode::Folder),
+            "auto" => Ok(Mode::Auto),
+            _ => match text.strip_prefix("manifest=") {
+                Some(file) if !file.is_empty() => Ok(Mode::Manifest(PathBuf::from(file))),
+                _ => Err(format!(
+                    "unknown grouping {text:?}: expected folder, auto or manifest=FILE"
+                )),
+            },
         }
     }
 }
 
+impl std::str::FromStr for Mode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Mode, String> {
+        Mode::parse(s)
+    }
+}
+
 /// How documents are grouped: the candidates, and when two of them are copies.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Grouping {
     /// Which documents are candidates for one family.
     pub mode: Mode,
@@ -143,28 +181,84 @@ pub fn are_copies(a: &[u64], b: &[u64]) -> bool {
 /// Groups documents by folder, then by shared text inside each folder.
 /// `folders[i]` is the folder of document `i`; `sets[i]` its shingles.
 pub fn group_by_folder(folders: &[PathBuf], sets: &[Vec<u64>], grouping: &Grouping) -> Vec<Family> {
-    let mut by_folder: FxHashMap<&PathBuf, Vec<usize>> = FxHashMap::default();
-    for (i, f) in folders.iter().enumerate() {
-        by_folder.entry(f).or_default().push(i);
+    let keys: Vec<Key<'_>> = folders.iter().map(Key::Folder).collect();
+    group_by_key(&keys, sets, grouping).0
+}
+
+/// Where a document looks for its copies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Key<'a> {
+    /// Among the documents of this folder.
+    Folder(&'a PathBuf),
+    /// Among the documents given this family name.
+    Named(&'a str),
+    /// Across the whole corpus, among the candidates of the MinHash index.
+    Auto,
+    /// Nowhere: the document is a singleton.
+    Alone,
+}
+
+/// What grouping did, besides the families: the work of the MinHash index
+/// when one was used.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Documents grouped by the MinHash index.
+    pub auto_documents: usize,
+    /// Candidate pairs the index proposed and containment checked.
+    pub candidates: usize,
+    /// Candidate pairs found to be copies.
+    pub verified: usize,
+    /// Index buckets too large to pair all their members (paired with a sample).
+    pub oversized_buckets: usize,
+    /// Members of the largest index bucket.
+    pub largest_bucket: usize,
+}
+
+/// Groups documents: those with the same [`Key::Folder`] or [`Key::Named`]
+/// key are candidates for one family, those with [`Key::Auto`] are paired by
+/// the MinHash index, [`Key::Alone`] ones stay singletons. Candidates that
+/// are copies ([`Grouping::are_copies`]) are merged with union-find.
+pub fn group_by_key(
+    keys: &[Key<'_>],
+    sets: &[Vec<u64>],
+    grouping: &Grouping,
+) -> (Vec<Family>, Stats) {
+    let mut by_key: FxHashMap<Key<'_>, Vec<usize>> = FxHashMap::default();
+    let mut auto = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        match k {
+            Key::Auto => auto.push(i),
+            Key::Alone => {}
+            _ => by_key.entry(*k).or_default().push(i),
+        }
     }
-    let mut parent: Vec<usize> = (0..folders.len()).collect();
-    for members in by_folder.values() {
+    let mut parent: Vec<usize> = (0..keys.len()).collect();
+    let mut candidates: Vec<&Vec<usize>> = by_key.values().collect();
+    candidates.sort();
+    for members in candidates {
         for (x, &a) in members.iter().enumerate() {
             for &b in &members[x + 1..] {
-                if grouping.are_copies(&sets[a], &sets[b]) {
+                // Pairs already joined need no check: the families are the same.
+                if find(&mut parent, a) != find(&mut parent, b)
+                    && grouping.are_copies(&sets[a], &sets[b])
+                {
                     union(&mut parent, a, b);
                 }
             }
         }
     }
+    let mut stats = Stats::default();
+    if !auto.is_empty() {
+        stats = group_auto(&auto, sets, grouping, &mut parent);
+    }
     let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for i in 0..folders.len() {
+    for i in 0..keys.len() {
         let root = find(&mut parent, i);
         groups.entry(root).or_default().push(i);
     }
     let mut families: Vec<Vec<usize>> = groups.into_values().collect();
     families.sort_by_key(|m| m[0]);
-    families
+    let families = families
         .into_iter()
         .enumerate()
         .map(|(n, members)| Family {
@@ -172,7 +266,36 @@ pub fn group_by_folder(folders: &[PathBuf], sets: &[Vec<u64>], grouping: &Groupi
             members,
             reference: None,
         })
-        .collect()
+        .collect();
+    (families, stats)
+}
+
+/// Joins the copies among the documents `docs` (indices into `sets`) with
+/// the MinHash index: candidate pairs are checked in parallel, then merged in
+/// their sorted order, so the result does not depend on scheduling.
+fn group_auto(
+    docs: &[usize],
+    sets: &[Vec<u64>],
+    grouping: &Grouping,
+    parent: &mut [usize],
+) -> Stats {
+    let signatures: Vec<Signature> = docs.par_iter().map(|&d| Signature::of(&sets[d])).collect();
+    let (pairs, found) = crate::minhash::candidates(&signatures);
+    let copies: Vec<(usize, usize)> = pairs
+        .par_iter()
+        .map(|&(a, b)| (docs[a as usize], docs[b as usize]))
+        .filter(|&(a, b)| grouping.are_copies(&sets[a], &sets[b]))
+        .collect();
+    for &(a, b) in &copies {
+        union(parent, a, b);
+    }
+    Stats {
+        auto_documents: docs.len(),
+        candidates: found.pairs,
+        verified: copies.len(),
+        oversized_buckets: found.oversized_buckets,
+        largest_bucket: found.largest_bucket,
+    }
 }
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {

@@ -47,7 +47,9 @@ pub mod config;
 pub mod eval;
 pub mod finding;
 pub mod group;
+pub mod jsonl;
 pub mod load;
+pub mod minhash;
 pub mod paths;
 pub mod reference;
 pub mod render;
@@ -63,7 +65,7 @@ use rayon::prelude::*;
 
 pub use finding::{Finding, Kind, ReferenceSpan, Repair, Severity};
 pub use group::Family;
-pub use load::{Document, Problem};
+pub use load::{Document, Problem, Record};
 pub use settings::Settings;
 
 /// Everything an audit produced.
@@ -81,6 +83,8 @@ pub struct Report {
     pub timed_out: Vec<usize>,
     /// Findings left out because they were known and accepted.
     pub suppressed: settings::Suppressed,
+    /// What grouping did (the work of the MinHash index, when used).
+    pub grouping: group::Stats,
 }
 
 impl Report {
@@ -106,8 +110,20 @@ pub fn audit_paths(paths: &[std::path::PathBuf], glob: &str) -> anyhow::Result<R
 }
 
 /// Loads the paths (the files the settings include inside folders) and audits them.
+/// With [`group::Mode::Manifest`], the manifest file is read first.
 pub fn audit_paths_with(
     paths: &[std::path::PathBuf],
+    settings: &Settings,
+) -> anyhow::Result<Report> {
+    audit_sources(paths, &[], settings)
+}
+
+/// Loads the paths (files and folders) and the JSON Lines files (`-` for
+/// standard input; see [`jsonl`]) and audits all their documents together.
+/// With [`group::Mode::Manifest`], the manifest file is read first.
+pub fn audit_sources(
+    paths: &[std::path::PathBuf],
+    jsonl_files: &[std::path::PathBuf],
     settings: &Settings,
 ) -> anyhow::Result<Report> {
     let filter = load::FileFilter::new(
@@ -115,7 +131,15 @@ pub fn audit_paths_with(
         &settings.exclude,
         settings.base.as_deref(),
     )?;
-    let loaded = load::load(paths, &filter);
+    let mut loaded = load::load(paths, &filter);
+    for file in jsonl_files {
+        let records = jsonl::read_file(file, &settings.fields);
+        loaded.documents.extend(records.documents);
+        loaded.problems.extend(records.problems);
+    }
+    if let group::Mode::Manifest(file) = &settings.grouping.mode {
+        load::apply_manifest(file, &mut loaded.documents)?;
+    }
     let mut report = audit_documents_with(loaded.documents, settings);
     report.problems = loaded.problems;
     Ok(report)
@@ -127,15 +151,26 @@ pub fn audit_documents(documents: Vec<Document>) -> Report {
     audit_documents_with(documents, &Settings::default())
 }
 
-/// Audits documents already in memory, grouping them by folder.
+/// Audits documents already in memory, grouping them as the settings say:
+/// a document with a family of its own ([`Document::family`]) with the others
+/// of that name, the rest by folder, by the MinHash index
+/// ([`group::Mode::Auto`]) or, with a manifest, as singletons.
 pub fn audit_documents_with(documents: Vec<Document>, settings: &Settings) -> Report {
     let texts: Vec<tokenize::Text> = documents
         .par_iter()
         .map(|d| tokenize::tokenize(&d.bytes))
         .collect();
     let sets: Vec<Vec<u64>> = texts.par_iter().map(group::shingles).collect();
-    let folders: Vec<std::path::PathBuf> = documents.iter().map(|d| d.folder.clone()).collect();
-    let mut families = group::group_by_folder(&folders, &sets, &settings.grouping);
+    let keys: Vec<group::Key<'_>> = documents
+        .iter()
+        .map(|d| match (&d.family, &settings.grouping.mode) {
+            (Some(name), _) => group::Key::Named(name),
+            (None, group::Mode::Folder) => group::Key::Folder(&d.folder),
+            (None, group::Mode::Auto) => group::Key::Auto,
+            (None, group::Mode::Manifest(_)) => group::Key::Alone,
+        })
+        .collect();
+    let (mut families, grouping) = group::group_by_key(&keys, &sets, &settings.grouping);
     let audits: Vec<reference::FamilyAudit> = families
         .par_iter()
         .enumerate()
@@ -185,5 +220,6 @@ pub fn audit_documents_with(documents: Vec<Document>, settings: &Settings) -> Re
         problems: Vec::new(),
         timed_out,
         suppressed,
+        grouping,
     }
 }

@@ -22,6 +22,22 @@ pub struct Document {
     pub folder: PathBuf,
     /// The raw bytes.
     pub bytes: Vec<u8>,
+    /// The family the document was given (by a manifest or a JSON Lines
+    /// `family` field): it is grouped with the documents of that name only.
+    pub family: Option<String>,
+    /// The JSON Lines record the document came from, if it did.
+    pub record: Option<Record>,
+}
+
+/// Where a document read from a JSON Lines file came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    /// The file as named on the command line (`-` for standard input).
+    pub file: String,
+    /// The 1-based line of the record.
+    pub line: usize,
+    /// The record's id.
+    pub id: String,
 }
 
 impl Document {
@@ -33,6 +49,8 @@ impl Document {
             path,
             folder,
             bytes,
+            family: None,
+            record: None,
         }
     }
 
@@ -268,6 +286,63 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     None
 }
 
+/// Parses a family manifest: CSV lines `path,family` (a first line
+/// `path,family` is a header; empty lines and lines starting with `#` are
+/// skipped) or, when the text starts with `{`, a JSON object mapping paths to
+/// family names. Relative paths are resolved against `base` (the manifest's
+/// folder) and normalised.
+pub fn parse_manifest(text: &str, base: &Path) -> anyhow::Result<Vec<(PathBuf, String)>> {
+    let resolve = |p: &str| paths::normalise(&base.join(p.trim()));
+    let mut out = Vec::new();
+    if text.trim_start().starts_with('{') {
+        let map: std::collections::BTreeMap<String, String> = serde_json::from_str(text)
+            .map_err(|e| anyhow::anyhow!("not a JSON object of path to family: {e}"))?;
+        for (path, family) in map {
+            out.push((resolve(&path), family));
+        }
+        return Ok(out);
+    }
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') || (n == 0 && line == "path,family") {
+            continue;
+        }
+        let Some((path, family)) = line.rsplit_once(',') else {
+            anyhow::bail!("line {}: expected path,family", n + 1);
+        };
+        let (path, family) = (
+            path.trim().trim_matches('"'),
+            family.trim().trim_matches('"'),
+        );
+        if path.is_empty() || family.is_empty() {
+            anyhow::bail!("line {}: expected path,family", n + 1);
+        }
+        out.push((resolve(path), family.to_string()));
+    }
+    Ok(out)
+}
+
+/// Reads a manifest file ([`parse_manifest`], paths relative to its folder)
+/// and gives each listed document its family. Returns how many documents it
+/// named.
+pub fn apply_manifest(file: &Path, documents: &mut [Document]) -> anyhow::Result<usize> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| anyhow::anyhow!("cannot read manifest {}: {e}", file.display()))?;
+    let abs = paths::from_cwd(file);
+    let base = abs.parent().unwrap_or(Path::new("/"));
+    let entries = parse_manifest(&text, base)
+        .map_err(|e| anyhow::anyhow!("manifest {}: {e}", file.display()))?;
+    let map: std::collections::HashMap<PathBuf, String> = entries.into_iter().collect();
+    let mut named = 0;
+    for doc in documents {
+        if let Some(family) = map.get(&paths::from_cwd(&doc.path)) {
+            doc.family = Some(family.clone());
+            named += 1;
+        }
+    }
+    Ok(named)
+}
+
 fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
@@ -279,6 +354,33 @@ fn io_message(e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn manifests_in_csv_and_json_name_families() {
+        let base = Path::new("/corpora/news");
+        let csv =
+            "path,family\n# a comment\na/x.txt,storm\n\n./b/y.txt , storm\n/abs/z.txt,\"other\"\n";
+        let got = parse_manifest(csv, base).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                (PathBuf::from("/corpora/news/a/x.txt"), "storm".to_string()),
+                (PathBuf::from("/corpora/news/b/y.txt"), "storm".to_string()),
+                (PathBuf::from("/abs/z.txt"), "other".to_string()),
+            ]
+        );
+        let json = r#"{"a/x.txt": "storm", "../c.txt": "other"}"#;
+        let got = parse_manifest(json, base).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                (PathBuf::from("/corpora/c.txt"), "other".to_string()),
+                (PathBuf::from("/corpora/news/a/x.txt"), "storm".to_string()),
+            ]
+        );
+        let e = parse_manifest("a.txt\n", base).unwrap_err();
+        assert!(e.to_string().contains("line 1"), "{e}");
+    }
 
     #[test]
     fn empty_and_whitespace_files_are_skipped_not_fatal() {

@@ -133,14 +133,18 @@ Reported per kind and overall: truth count, findings, true positives,
 precision, recall, F1. Also: the share of matched findings whose repair gives
 exactly the uncorrupted bytes (and the share equal after folding quotes, dashes
 and white space), unmatched findings, clean families and clean copies flagged
-with an error, and throughput. --format json adds the lists of missed truth
+with an error, grouping quality (adjusted Rand index and pair precision and
+recall of the audit's families against the truth's, each distractor a family
+of its own) and throughput. --format json adds the lists of missed truth
 entries and unmatched findings.
 
 Exit status: 0 after a completed evaluation, 2 when a file could not be read.
 
 Examples:
   splicecheck synth --from articles --out /tmp/corpus --seed 1
-  splicecheck eval --truth /tmp/corpus/truth.json /tmp/corpus";
+  splicecheck eval --truth /tmp/corpus/truth.json /tmp/corpus
+  splicecheck synth --from articles --out /tmp/flat --seed 1 --flat
+  splicecheck eval --truth /tmp/flat/truth.json /tmp/flat --group auto";
 
 #[derive(clap::Args)]
 struct SynthArgs {
@@ -176,6 +180,10 @@ struct SynthArgs {
     /// Most unrelated articles per family folder (each gets 0 to N).
     #[arg(long, value_name = "N", default_value_t = 2)]
     distractors: usize,
+    /// Write every document into one folder, OUT/flat/doc-NNNNN.txt, in a
+    /// shuffled order (to test --group auto).
+    #[arg(long)]
+    flat: bool,
 }
 
 #[derive(clap::Args)]
@@ -189,6 +197,9 @@ struct EvalArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = EvalFormat::Human)]
     format: EvalFormat,
+    /// How documents are grouped: folder, auto or manifest=FILE (as for audit).
+    #[arg(long, value_name = "MODE", default_value = "folder")]
+    group: splicecheck::group::Mode,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -202,8 +213,26 @@ enum EvalFormat {
 #[derive(clap::Args)]
 struct AuditArgs {
     /// Files and folders to audit (folders are walked recursively).
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "jsonl", value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// Audit the records of a JSON Lines file (repeatable; `-` for standard
+    /// input; gzip or zstd compressed accepted).
+    #[arg(long, value_name = "FILE")]
+    jsonl: Vec<PathBuf>,
+    /// How documents are grouped into families: folder, auto (across the
+    /// corpus) or manifest=FILE [default: the configuration's
+    /// grouping.mode, else folder; auto with only --jsonl input].
+    #[arg(long, value_name = "MODE")]
+    group: Option<splicecheck::group::Mode>,
+    /// The JSON Lines field holding a record's id.
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    id_field: String,
+    /// The JSON Lines field holding a record's text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    text_field: String,
+    /// The JSON Lines field holding a record's family (optional in records).
+    #[arg(long, value_name = "NAME", default_value = "family")]
+    family_field: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
@@ -326,6 +355,7 @@ fn run_synth(args: SynthArgs) -> anyhow::Result<ExitCode> {
             },
             distractors: args.distractors,
         },
+        flat: args.flat,
     };
     let truth = splicecheck::synth::generate(&options)?;
     let mut out = std::io::stdout().lock();
@@ -339,7 +369,9 @@ fn run_synth(args: SynthArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
-    let evaluation = splicecheck::eval::evaluate(&args.truth, &args.dir)?;
+    let mut settings = splicecheck::Settings::default();
+    settings.grouping.mode = args.group;
+    let evaluation = splicecheck::eval::evaluate_with(&args.truth, &args.dir, &settings)?;
     for p in &evaluation.problems {
         eprintln!("splicecheck: {p}");
     }
@@ -387,19 +419,53 @@ fn baseline_folder(file: &std::path::Path) -> PathBuf {
 }
 
 fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
-    let settings = settings(
-        &args.paths,
+    let config_paths: Vec<PathBuf> = if args.paths.is_empty() {
+        args.jsonl
+            .iter()
+            .filter(|f| f.as_os_str() != "-")
+            .cloned()
+            .collect()
+    } else {
+        args.paths.clone()
+    };
+    let mut settings = settings(
+        &config_paths,
         args.config.as_deref(),
         args.no_config,
         args.glob.as_deref(),
     )?;
-    let mut report = splicecheck::audit_paths_with(&args.paths, &settings)?;
+    let configured = settings.grouping.mode != splicecheck::group::Mode::default();
+    match args.group.clone() {
+        Some(mode) => settings.grouping.mode = mode,
+        None if args.paths.is_empty() && !configured => {
+            settings.grouping.mode = splicecheck::group::Mode::Auto;
+        }
+        None => {}
+    }
+    settings.fields = splicecheck::jsonl::Fields {
+        id: args.id_field.clone(),
+        text: args.text_field.clone(),
+        family: args.family_field.clone(),
+    };
+    let mut report = splicecheck::audit_sources(&args.paths, &args.jsonl, &settings)?;
     for p in &report.problems {
         eprintln!(
             "splicecheck: {}: {}: {}",
             if p.fatal { "error" } else { "warning" },
             p.path.display(),
             p.message
+        );
+    }
+    let g = &report.grouping;
+    if g.oversized_buckets > 0 {
+        eprintln!(
+            "splicecheck: warning: grouping: {} index bucket(s) held more than {} documents \
+             (largest {}), probably text shared by unrelated documents; their members were \
+             compared with {} of them only",
+            g.oversized_buckets,
+            splicecheck::minhash::MAX_BUCKET,
+            g.largest_bucket,
+            splicecheck::minhash::SAMPLE
         );
     }
     let stdout = std::io::stdout();

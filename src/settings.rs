@@ -31,6 +31,8 @@ pub struct Settings {
     pub exclude: Vec<String>,
     /// How documents are grouped into families.
     pub grouping: Grouping,
+    /// The fields JSON Lines records are read from.
+    pub fields: crate::jsonl::Fields,
     /// Phrases that mark a line as page furniture when it starts with them,
     /// besides the built-in ones (lower case).
     pub boilerplate: Vec<String>,
@@ -47,6 +49,7 @@ impl Default for Settings {
             include: vec![crate::load::DEFAULT_GLOB.to_string()],
             exclude: Vec::new(),
             grouping: Grouping::default(),
+            fields: crate::jsonl::Fields::default(),
             boilerplate: Vec::new(),
             levels: BTreeMap::new(),
             suppressions: Vec::new(),

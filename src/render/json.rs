@@ -20,8 +20,11 @@ pub struct JsonFinding {
     pub severity: &'static str,
     /// Family id.
     pub family: String,
-    /// Path as the tool opened it.
+    /// Path as the tool opened it (`FILE#ID` for a JSON Lines record).
     pub path: String,
+    /// For a JSON Lines record: its file, line and id (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<JsonRecord>,
     /// First byte.
     pub start: usize,
     /// One past the last byte.
@@ -36,6 +39,17 @@ pub struct JsonFinding {
     pub repair: Option<crate::Repair>,
     /// What was found.
     pub message: String,
+}
+
+/// The JSON Lines record a finding is in.
+#[derive(Debug, Serialize)]
+pub struct JsonRecord {
+    /// The file as named on the command line (`stdin` for standard input).
+    pub file: String,
+    /// The 1-based line of the record in the file.
+    pub line: usize,
+    /// The record's id.
+    pub id: String,
 }
 
 /// A reference span in JSON.
@@ -58,6 +72,11 @@ pub fn finding_json(report: &Report, f: &Finding) -> JsonFinding {
         severity: f.severity.as_str(),
         family: report.families[f.family].id.clone(),
         path: doc.display_path(),
+        record: doc.record.as_ref().map(|r| JsonRecord {
+            file: r.file.clone(),
+            line: r.line,
+            id: r.id.clone(),
+        }),
         start: f.start,
         end: f.end,
         line: pos.line,

@@ -863,7 +863,7 @@ pub(super) fn build_family(
         .enumerate()
         .map(|(i, (copy, result))| {
             let path = format!("{name}/copy-{}.txt", i + 1);
-            entry(name, path, Role::Copy, copy.r.bytes, result)
+            entry(name, &base.name, path, Role::Copy, copy.r.bytes, result)
         })
         .collect();
 
@@ -882,7 +882,14 @@ pub(super) fn build_family(
         let layout = layout(rng, &page, extractor);
         let bytes = render(&article, &page, &layout).r.bytes;
         let path = format!("{name}/other-{}.txt", d + 1);
-        out.push(entry(name, path, Role::Distractor, bytes, None));
+        out.push(entry(
+            name,
+            &articles[j].name,
+            path,
+            Role::Distractor,
+            bytes,
+            None,
+        ));
     }
     out
 }

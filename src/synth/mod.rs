@@ -187,6 +187,12 @@ pub struct TruthDocument {
     pub path: String,
     /// Name of the family folder.
     pub family: String,
+    /// The input article the document was made from (its path relative to
+    /// the input folder): copies of one family share it, and a distractor
+    /// shares it with the family built on that article, if any. Absent in
+    /// older truth files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
     /// Copy or distractor.
     pub role: Role,
     /// The corruptions applied to this document (empty for a clean one).
@@ -364,6 +370,9 @@ pub struct Options {
     pub out: PathBuf,
     /// What to generate.
     pub config: Config,
+    /// Write every document into one folder under shuffled names
+    /// ([`flatten`]), so that the folders do not tell the families apart.
+    pub flat: bool,
 }
 
 /// A clean article: a title and paragraphs of sentences.
@@ -534,9 +543,51 @@ pub struct Corpus {
 pub fn generate(options: &Options) -> anyhow::Result<Truth> {
     options.config.validate()?;
     let articles = read_articles(&options.from)?;
-    let corpus = build(&articles, &options.config)?;
+    let mut corpus = build(&articles, &options.config)?;
+    if options.flat {
+        corpus = flatten(corpus, options.config.seed);
+    }
     write(&corpus, &options.out)?;
     Ok(corpus.truth)
+}
+
+/// The corpus with every document moved into one folder, `flat/`, under
+/// names `doc-NNNNN.txt` numbered in an order shuffled by `seed`: only the
+/// text can tell which documents are copies of one article. The truth keeps
+/// each document's family.
+pub fn flatten(corpus: Corpus, seed: u64) -> Corpus {
+    let mut order: Vec<(u64, usize)> = corpus
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let h = f.path.bytes().fold(seed ^ 0xcbf2_9ce4_8422_2325, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+            (h, i)
+        })
+        .collect();
+    order.sort_unstable();
+    let width = corpus.files.len().to_string().len().max(5);
+    let mut renamed: Vec<(SynthFile, TruthDocument)> = corpus
+        .files
+        .into_iter()
+        .zip(corpus.truth.documents)
+        .collect();
+    for (n, &(_, i)) in order.iter().enumerate() {
+        let path = format!("flat/doc-{:0width$}.txt", n + 1);
+        renamed[i].0.path.clone_from(&path);
+        renamed[i].1.path = path;
+    }
+    renamed.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let (files, documents) = renamed.into_iter().unzip();
+    Corpus {
+        files,
+        truth: Truth {
+            documents,
+            ..corpus.truth
+        },
+    }
 }
 
 /// Writes the corpus files and `truth.json` under `out`. `out` must be
@@ -798,7 +849,7 @@ fn build_family(
     let mut out = Vec::new();
     for (i, (r, result)) in rendered.into_iter().zip(results).enumerate() {
         let path = format!("{name}/copy-{}.txt", i + 1);
-        out.push(entry(name, path, Role::Copy, r.bytes, result));
+        out.push(entry(name, &base.name, path, Role::Copy, r.bytes, result));
     }
 
     // Distractors: other articles, restyled; some share a quoted sentence with the base.
@@ -813,7 +864,14 @@ fn build_family(
         let style = make_style(rng, &article, &titles, Noise::Random, true);
         let bytes = render(&article, &style).bytes;
         let path = format!("{name}/other-{}.txt", d + 1);
-        out.push(entry(name, path, Role::Distractor, bytes, None));
+        out.push(entry(
+            name,
+            &articles[j].name,
+            path,
+            Role::Distractor,
+            bytes,
+            None,
+        ));
     }
     out
 }
@@ -822,6 +880,7 @@ fn build_family(
 /// corrupted bytes with their corruption.
 fn entry(
     family: &str,
+    article: &str,
     path: String,
     role: Role,
     clean: Vec<u8>,
@@ -840,6 +899,7 @@ fn entry(
         TruthDocument {
             path,
             family: family.to_string(),
+            article: Some(article.to_string()),
             role,
             corruptions,
         },
