@@ -133,6 +133,7 @@ splicecheck eval --truth /tmp/NAME/truth.json /tmp/NAME
 
 Throughput (MB/s) here is the eval's wall-clock audit time on small corpora,
 measured while other work may run on the machine; it is not a benchmark.
+How well families are found without folders is in docs/grouping.md.
 """
 open(out, "w").write(doc)
 print(open(out).read())

@@ -462,19 +462,21 @@ fn words_in(text: &Text, r: Range<usize>) -> usize {
 /// Where the article text of a reference tail ends: trailing lines that look
 /// like a page footer (short, no sentence punctuation, or a known phrase) are left out.
 fn content_end(y: Side<'_>, r: Range<usize>) -> usize {
-    let text = String::from_utf8_lossy(&y.bytes[r.clone()]);
-    let mut end = text.trim_end().len();
-    loop {
-        let body = &text[..end];
-        let line_start = body.rfind('\n').map_or(0, |i| i + 1);
-        if line_start == 0 {
+    // Offsets are bytes: the range may hold bytes that are not UTF-8.
+    let bytes = &y.bytes[r.clone()];
+    let trim = |mut end: usize| {
+        while end > 0 && bytes[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
+        end
+    };
+    let mut end = trim(bytes.len());
+    while let Some(nl) = bytes[..end].iter().rposition(|&b| b == b'\n') {
+        let line = String::from_utf8_lossy(&bytes[nl + 1..end]);
+        if !crate::boilerplate::is_boilerplate_line_with(line.trim(), y.extra_boilerplate) {
             break;
         }
-        let line = body[line_start..].trim();
-        if !crate::boilerplate::is_boilerplate_line_with(line, y.extra_boilerplate) {
-            break;
-        }
-        end = body[..line_start].trim_end().len();
+        end = trim(nl);
     }
     r.start + end
 }
@@ -594,6 +596,38 @@ mod tests {
         let replacement = &f.repair.as_ref().unwrap().replacement;
         assert!(replacement.contains("Officials said"), "{replacement}");
         assert!(!replacement.contains("Photo"), "{replacement}");
+    }
+
+    #[test]
+    fn a_reference_tail_with_invalid_bytes_is_measured_in_bytes() {
+        let full = TEXT
+            .replace("the chairman said", "the chairman \u{fffd}said")
+            .replace('\u{fffd}', "\u{e9}");
+        let mut bytes = full.into_bytes();
+        let at = bytes
+            .windows(2)
+            .position(|w| w == "\u{e9}".as_bytes())
+            .unwrap();
+        bytes.splice(at..at + 2, [0xe9u8]); // a lone Latin-1 byte
+        bytes.extend_from_slice(b"\nSubscribe to our newsletter\n");
+        let cut = TEXT[..TEXT.find(" a decision").unwrap()].to_string() + "\n";
+        let report = audit_documents(vec![
+            Document::new("f/a.txt", bytes.clone()),
+            Document::new("f/b.txt", bytes),
+            Document::new("f/c.txt", cut.into_bytes()),
+        ]);
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.kind == Kind::Truncation)
+            .unwrap();
+        assert!(
+            f.repair
+                .as_ref()
+                .unwrap()
+                .replacement
+                .ends_with("after the meeting.")
+        );
     }
 
     #[test]
