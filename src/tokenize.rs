@@ -327,6 +327,10 @@ fn markdown_image_len(s: &str) -> Option<usize> {
 
 /// The length of a web address at the start of `s`, if one starts there.
 fn url_len(s: &str) -> Option<usize> {
+    // Every address starts with `h` or `w` (any case): most tokens stop here.
+    if !matches!(s.as_bytes().first(), Some(b'h' | b'H' | b'w' | b'W')) {
+        return None;
+    }
     let head = s.get(..8).unwrap_or(s).to_ascii_lowercase();
     if !(head.starts_with("http://") || head.starts_with("https://") || head.starts_with("www.")) {
         return None;
