@@ -135,7 +135,7 @@ pub fn tokenize(bytes: &[u8]) -> Text {
     let mut pending = PendingBreak::default();
     let mut offset = 0usize;
     for chunk in bytes.utf8_chunks() {
-        scan(chunk.valid(), offset, &mut text, &mut pending);
+        scan_pieces(chunk.valid(), offset, &mut text, &mut pending);
         offset += chunk.valid().len();
         let bad = chunk.invalid().len();
         if bad > 0 {
@@ -244,6 +244,31 @@ fn units(s: &str) -> Vec<Unit> {
         out = merged;
     }
     out
+}
+
+/// Bytes of valid text scanned at once; longer stretches are cut after a
+/// line ending, so the units of a large file are never all in memory.
+const PIECE: usize = 1 << 16;
+
+/// Scans valid text in pieces of about [`PIECE`] bytes, each ending after a
+/// `\n`. No token, web address, markdown image or mojibake sequence holds a
+/// line ending, so the tokens are those of one scan of the whole text.
+fn scan_pieces(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
+    let mut from = 0;
+    while s.len() - from > PIECE {
+        match s.as_bytes()[from + PIECE..]
+            .iter()
+            .position(|&b| b == b'\n')
+        {
+            Some(k) => {
+                let end = from + PIECE + k + 1;
+                scan(&s[from..end], base + from, text, pending);
+                from = end;
+            }
+            None => break,
+        }
+    }
+    scan(&s[from..], base + from, text, pending);
 }
 
 fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
