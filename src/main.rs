@@ -386,14 +386,9 @@ fn baseline_folder(file: &std::path::Path) -> PathBuf {
     abs.parent().map(PathBuf::from).unwrap_or(abs)
 }
 
-fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
-    let settings = settings(
-        &args.paths,
-        args.config.as_deref(),
-        args.no_config,
-        args.glob.as_deref(),
-    )?;
-    let mut report = splicecheck::audit_paths_with(&args.paths, &settings)?;
+/// Reports unreadable paths, skipped files and families whose alignment hit
+/// its deadline on stderr.
+fn warn_problems(report: &splicecheck::Report) {
     for p in &report.problems {
         eprintln!(
             "splicecheck: {}: {}: {}",
@@ -402,6 +397,28 @@ fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
             p.message
         );
     }
+    for &f in &report.timed_out {
+        let family = &report.families[f];
+        let first = &report.documents[family.members[0]];
+        eprintln!(
+            "splicecheck: warning: {}: aligning family {} ({} copies) hit the {} s deadline; its differences may be reported coarsely",
+            first.path.display(),
+            family.id,
+            family.members.len(),
+            splicecheck::align::DEADLINE.as_secs()
+        );
+    }
+}
+
+fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
+    let settings = settings(
+        &args.paths,
+        args.config.as_deref(),
+        args.no_config,
+        args.glob.as_deref(),
+    )?;
+    let mut report = splicecheck::audit_paths_with(&args.paths, &settings)?;
+    warn_problems(&report);
     let stdout = std::io::stdout();
     let options = RenderOptions {
         format: match args.format {
@@ -582,14 +599,7 @@ fn run_repair(args: RepairArgs) -> anyhow::Result<ExitCode> {
         args.glob.as_deref(),
     )?;
     let report = splicecheck::audit_paths_with(&args.paths, &settings)?;
-    for p in &report.problems {
-        eprintln!(
-            "splicecheck: {}: {}: {}",
-            if p.fatal { "error" } else { "warning" },
-            p.path.display(),
-            p.message
-        );
-    }
+    warn_problems(&report);
     let selection = repair::Selection {
         kinds: args.kinds,
         min_severity: match args.min_severity {
