@@ -418,6 +418,21 @@ fn baseline_folder(file: &std::path::Path) -> PathBuf {
     abs.parent().map(PathBuf::from).unwrap_or(abs)
 }
 
+/// Reports families whose alignment hit its deadline on stderr.
+fn warn_deadlines(report: &splicecheck::Report) {
+    for &f in &report.timed_out {
+        let family = &report.families[f];
+        let first = &report.documents[family.members[0]];
+        eprintln!(
+            "splicecheck: warning: {}: aligning family {} ({} copies) hit the {} s deadline; its differences may be reported coarsely",
+            first.path.display(),
+            family.id,
+            family.members.len(),
+            splicecheck::align::DEADLINE.as_secs()
+        );
+    }
+}
+
 fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
     let config_paths: Vec<PathBuf> = if args.paths.is_empty() {
         args.jsonl
@@ -468,6 +483,7 @@ fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
             splicecheck::minhash::SAMPLE
         );
     }
+    warn_deadlines(&report);
     let stdout = std::io::stdout();
     let options = RenderOptions {
         format: match args.format {

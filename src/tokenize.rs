@@ -135,7 +135,7 @@ pub fn tokenize(bytes: &[u8]) -> Text {
     let mut pending = PendingBreak::default();
     let mut offset = 0usize;
     for chunk in bytes.utf8_chunks() {
-        scan(chunk.valid(), offset, &mut text, &mut pending);
+        scan_pieces(chunk.valid(), offset, &mut text, &mut pending);
         offset += chunk.valid().len();
         let bad = chunk.invalid().len();
         if bad > 0 {
@@ -246,6 +246,31 @@ fn units(s: &str) -> Vec<Unit> {
     out
 }
 
+/// Bytes of valid text scanned at once; longer stretches are cut after a
+/// line ending, so the units of a large file are never all in memory.
+const PIECE: usize = 1 << 16;
+
+/// Scans valid text in pieces of about [`PIECE`] bytes, each ending after a
+/// `\n`. No token, web address, markdown image or mojibake sequence holds a
+/// line ending, so the tokens are those of one scan of the whole text.
+fn scan_pieces(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
+    let mut from = 0;
+    while s.len() - from > PIECE {
+        match s.as_bytes()[from + PIECE..]
+            .iter()
+            .position(|&b| b == b'\n')
+        {
+            Some(k) => {
+                let end = from + PIECE + k + 1;
+                scan(&s[from..end], base + from, text, pending);
+                from = end;
+            }
+            None => break,
+        }
+    }
+    scan(&s[from..], base + from, text, pending);
+}
+
 fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
     let units = units(s);
     let mut i = 0;
@@ -327,6 +352,10 @@ fn markdown_image_len(s: &str) -> Option<usize> {
 
 /// The length of a web address at the start of `s`, if one starts there.
 fn url_len(s: &str) -> Option<usize> {
+    // Every address starts with `h` or `w` (any case): most tokens stop here.
+    if !matches!(s.as_bytes().first(), Some(b'h' | b'H' | b'w' | b'W')) {
+        return None;
+    }
     let head = s.get(..8).unwrap_or(s).to_ascii_lowercase();
     if !(head.starts_with("http://") || head.starts_with("https://") || head.starts_with("www.")) {
         return None;
