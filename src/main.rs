@@ -418,6 +418,32 @@ fn baseline_folder(file: &std::path::Path) -> PathBuf {
     abs.parent().map(PathBuf::from).unwrap_or(abs)
 }
 
+/// Reports on stderr what the audit could not do fully: paths not audited,
+/// oversized grouping buckets, alignments that hit their deadline.
+fn warn(report: &splicecheck::Report) {
+    for p in &report.problems {
+        eprintln!(
+            "splicecheck: {}: {}: {}",
+            if p.fatal { "error" } else { "warning" },
+            p.path.display(),
+            p.message
+        );
+    }
+    let g = &report.grouping;
+    if g.oversized_buckets > 0 {
+        eprintln!(
+            "splicecheck: warning: grouping: {} index bucket(s) held more than {} documents \
+             (largest {}), probably text shared by unrelated documents; their members were \
+             compared with {} of them only",
+            g.oversized_buckets,
+            splicecheck::minhash::MAX_BUCKET,
+            g.largest_bucket,
+            splicecheck::minhash::SAMPLE
+        );
+    }
+    warn_deadlines(report);
+}
+
 /// Reports families whose alignment hit its deadline on stderr.
 fn warn_deadlines(report: &splicecheck::Report) {
     for &f in &report.timed_out {
@@ -463,27 +489,7 @@ fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
         family: args.family_field.clone(),
     };
     let mut report = splicecheck::audit_sources(&args.paths, &args.jsonl, &settings)?;
-    for p in &report.problems {
-        eprintln!(
-            "splicecheck: {}: {}: {}",
-            if p.fatal { "error" } else { "warning" },
-            p.path.display(),
-            p.message
-        );
-    }
-    let g = &report.grouping;
-    if g.oversized_buckets > 0 {
-        eprintln!(
-            "splicecheck: warning: grouping: {} index bucket(s) held more than {} documents \
-             (largest {}), probably text shared by unrelated documents; their members were \
-             compared with {} of them only",
-            g.oversized_buckets,
-            splicecheck::minhash::MAX_BUCKET,
-            g.largest_bucket,
-            splicecheck::minhash::SAMPLE
-        );
-    }
-    warn_deadlines(&report);
+    warn(&report);
     let stdout = std::io::stdout();
     let options = RenderOptions {
         format: match args.format {
@@ -664,14 +670,7 @@ fn run_repair(args: RepairArgs) -> anyhow::Result<ExitCode> {
         args.glob.as_deref(),
     )?;
     let report = splicecheck::audit_paths_with(&args.paths, &settings)?;
-    for p in &report.problems {
-        eprintln!(
-            "splicecheck: {}: {}: {}",
-            if p.fatal { "error" } else { "warning" },
-            p.path.display(),
-            p.message
-        );
-    }
+    warn(&report);
     let selection = repair::Selection {
         kinds: args.kinds,
         min_severity: match args.min_severity {
