@@ -118,7 +118,11 @@ fn shorten(s: &str, max: usize) -> String {
 /// Invalid UTF-8, NUL bytes and control characters other than tab, line
 /// endings and form feed, merged into runs.
 pub fn bad_bytes(bytes: &[u8], text: &Text) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = text.invalid.clone();
+    let mut ranges: Vec<Range<usize>> = text
+        .invalid
+        .iter()
+        .map(|r| with_damaged_continuation(bytes, r.clone()))
+        .collect();
     let mut offset = 0;
     for chunk in bytes.utf8_chunks() {
         for (i, c) in chunk.valid().char_indices() {
@@ -139,6 +143,24 @@ pub fn bad_bytes(bytes: &[u8], text: &Text) -> Vec<Range<usize>> {
         }
     }
     merged
+}
+
+/// A lone UTF-8 lead byte inside a word, followed by an ASCII mark where
+/// its continuation byte should be ("wo\xC3(rd"): the mark is the damaged
+/// continuation and goes with the lead byte.
+fn with_damaged_continuation(bytes: &[u8], r: Range<usize>) -> Range<usize> {
+    let lead = r.len() == 1 && (0xc2..=0xf4).contains(&bytes[r.start]);
+    let letter = |i: Option<&u8>| i.is_some_and(u8::is_ascii_alphabetic);
+    let mark = bytes.get(r.end).is_some_and(|b| b.is_ascii_punctuation());
+    if lead
+        && mark
+        && letter(r.start.checked_sub(1).and_then(|i| bytes.get(i)))
+        && letter(bytes.get(r.end + 1))
+    {
+        r.start..r.end + 1
+    } else {
+        r
+    }
 }
 
 /// Byte ranges of mojibake, one per line that holds some (from the first
@@ -320,6 +342,13 @@ mod tests {
             f.iter()
                 .all(|f| f.repair.as_ref().unwrap().replacement.is_empty())
         );
+    }
+
+    #[test]
+    fn a_lead_byte_with_a_damaged_continuation_is_one_encoding_error() {
+        let f = run(b"The coun\xc3(cil met. Caf\xc3 (open) and (\xc3x).", false);
+        let spans: Vec<_> = f.iter().map(|f| (f.start, f.end)).collect();
+        assert_eq!(spans, [(8, 10), (22, 23), (36, 37)]);
     }
 
     #[test]
