@@ -647,7 +647,15 @@ pub fn wrap_width(bytes: &[u8]) -> Option<usize> {
         return None;
     }
     open.sort_unstable();
-    let width = open[(open.len() * 9 / 10).min(open.len() - 1)];
+    // The longest wrapped line is the width, leaving out lines far longer
+    // than most (a headline or caption that was never wrapped).
+    let typical = open[open.len() * 3 / 4];
+    let width = open
+        .iter()
+        .copied()
+        .filter(|&n| n <= typical + 8)
+        .max()
+        .unwrap_or(typical);
     let wide = open.iter().filter(|&&l| l * 3 >= width * 2).count();
     // Most of the text must sit in lines no longer than that width.
     let (mut fit, mut all) = (0usize, 0usize);
