@@ -185,14 +185,24 @@ pub fn audit_family(
                 .supporters
                 .iter()
                 .min_by_key(|(p, d)| {
-                    let tail = if d.verdict == Verdict::Truncation {
+                    let (tail, lines) = if d.verdict == Verdict::Truncation {
                         let y = side(*p);
                         let end = content_end(y, d.y.clone());
-                        words_in(y.text, d.y.start..end)
+                        let lines = y.text.tokens[y.text.token_at_or_after(d.y.start)..]
+                            .iter()
+                            .take_while(|t| (t.start as usize) < end)
+                            .filter(|t| t.starts_line)
+                            .count();
+                        (words_in(y.text, d.y.start..end), lines)
                     } else {
-                        0
+                        (0, 0)
                     };
-                    (std::cmp::Reverse(tail), preference(*p))
+                    // Of equally long tails, one that keeps its paragraphs.
+                    (
+                        std::cmp::Reverse(tail),
+                        std::cmp::Reverse(lines.min(1)),
+                        preference(*p),
+                    )
                 })
                 .expect("a confirmed loss has a supporter");
             let from = *from;
