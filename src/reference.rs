@@ -153,9 +153,22 @@ pub fn audit_family(
         }
         for loss in &mut found {
             let a = loss.first().region.a.clone();
+            let at = loss.first().x.start;
+            // A peer opposes when it reads straight through the place, or when
+            // it has the same difference there and judges it benign (the copy
+            // ends where a paragraph of the peer ends: a trim, not a cut).
+            let benign = |diffs: &Vec<Difference>| {
+                diffs.iter().any(|d| {
+                    !d.verdict.is_loss()
+                        && (d.region.a == a || (d.x.start == at && d.x.is_empty()))
+                        && d.y_words > 0
+                })
+            };
             loss.opposers = row
                 .iter()
-                .filter(|(p, al, _)| !loss.is_supported_by(*p) && reads_through(al, &a))
+                .filter(|(p, al, diffs)| {
+                    !loss.is_supported_by(*p) && (reads_through(al, &a) || benign(diffs))
+                })
                 .count();
         }
         found.retain(|l| l.supporters.len() > l.opposers);
@@ -638,6 +651,15 @@ mod tests {
                 .replacement
                 .ends_with("after the meeting.")
         );
+    }
+
+    #[test]
+    fn copies_that_end_a_paragraph_there_outvote_a_one_line_copy() {
+        let article = "The board voted to close the pier for the winter months.\n\nVOTE Was the board right to close it? Yes No\n\nThe pier reopens in spring after repairs to its deck.\n";
+        let one_line = article.replace("\n\n", " ");
+        let trimmed = article[..article.find("\n\nThe pier").unwrap()].to_string() + "\n";
+        let report = audit(&[article.to_string(), article.to_string(), one_line, trimmed]);
+        assert!(errors(&report).is_empty(), "{:?}", report.findings);
     }
 
     #[test]
