@@ -210,8 +210,10 @@ pub fn audit_family(
                     } else {
                         (0, 0)
                     };
-                    // Of equally long tails, one that keeps its paragraphs.
+                    // A supporter that lost text itself is quoted last; of equally
+                    // long tails, one that keeps its paragraphs.
                     (
+                        !losses[*p].is_empty(),
                         std::cmp::Reverse(tail),
                         std::cmp::Reverse(lines.min(1)),
                         preference(*p),
@@ -521,7 +523,10 @@ fn in_style_of(x: Side<'_>, at: Range<usize>, y: Side<'_>, pieces: &[Range<usize
         );
         text.push_str(&piece);
     }
-    let style = Style::of(x.bytes, x.text.wrapped, at.start).keeping_distinctions_of(y.bytes);
+    // What the repair replaces (a teaser's ellipsis) is no evidence of style.
+    let mut rest = x.bytes[..at.start].to_vec();
+    rest.extend_from_slice(&x.bytes[at.end..]);
+    let style = Style::of(&rest, x.text.wrapped, at.start).keeping_distinctions_of(y.bytes);
     let line_start = x.bytes[..at.start]
         .iter()
         .rposition(|&b| b == b'\n')
