@@ -1109,6 +1109,17 @@ fn make_style(
     }
 }
 
+/// Whether a copy gets header or footer lines at all (`None`), and whether
+/// it gets every kind of them (`Some(true)`, the noisiest copy) or a random
+/// choice (`Some(false)`, drawn with probability `chance`).
+fn wanted(rng: &mut Rng, noise: Noise, chance: f64) -> Option<bool> {
+    match noise {
+        Noise::Plain => None,
+        Noise::Noisy => Some(true),
+        Noise::Random => rng.chance(chance).then_some(false),
+    }
+}
+
 fn header_lines(
     rng: &mut Rng,
     article: &Article,
@@ -1116,15 +1127,8 @@ fn header_lines(
     year: u32,
     noise: Noise,
 ) -> Vec<String> {
-    let all = match noise {
-        Noise::Plain => return Vec::new(),
-        Noise::Noisy => true,
-        Noise::Random => {
-            if !rng.chance(0.85) {
-                return Vec::new();
-            }
-            false
-        }
+    let Some(all) = wanted(rng, noise, 0.85) else {
+        return Vec::new();
     };
     let mut take = |p: f64| all || rng.chance(p);
     let (outlet_line, menu, title, twice, caption, byline, date, share, advert) = (
@@ -1203,15 +1207,8 @@ fn footer_lines(
     year: u32,
     noise: Noise,
 ) -> Vec<String> {
-    let all = match noise {
-        Noise::Plain => return Vec::new(),
-        Noise::Noisy => true,
-        Noise::Random => {
-            if !rng.chance(0.65) {
-                return Vec::new();
-            }
-            false
-        }
+    let Some(all) = wanted(rng, noise, 0.65) else {
+        return Vec::new();
     };
     let mut take = |p: f64| all || rng.chance(p);
     let (related, more, subscribe, follow, copyright) =
