@@ -38,7 +38,7 @@ use std::ops::Range;
 use super::{
     AGENCIES, AUTHORS, Article, Attested, CLOSERS, Config, Corruption, CorruptionKind, MONTHS,
     OUTLETS, RPara, RSentence, Rendered, Rng, Role, SentenceId, SynthFile, TruthDocument,
-    apply_edit, corruption, entry, kind_order, share_quote, slug, style_word, truncate_where,
+    apply_edit, corruption, distractors, entry, kind_order, slug, style_word, truncate_where,
 };
 
 /// Fewest copies per family (unless `--max-copies` is lower).
@@ -867,30 +867,20 @@ pub(super) fn build_family(
         })
         .collect();
 
-    // Distractors: other articles, each through one extractor; some share a
-    // quoted sentence with the base.
-    let count = rng.range(0, config.distractors);
-    let mut pool: Vec<usize> = (0..articles.len()).filter(|&j| j != base_index).collect();
-    rng.shuffle(&mut pool);
-    for (d, &j) in pool.iter().take(count).enumerate() {
-        let mut article = articles[j].clone();
-        if rng.chance(0.5) {
-            share_quote(base, &mut article, rng);
-        }
-        let page = Page::new(rng, &article, &titles);
-        let extractor = *rng.pick(&FULL);
-        let layout = layout(rng, &page, extractor);
-        let bytes = render(&article, &page, &layout).r.bytes;
-        let path = format!("{name}/other-{}.txt", d + 1);
-        out.push(entry(
-            name,
-            &articles[j].name,
-            path,
-            Role::Distractor,
-            bytes,
-            None,
-        ));
-    }
+    // Distractors: other articles, each through one extractor.
+    out.extend(distractors(
+        rng,
+        config,
+        articles,
+        base_index,
+        name,
+        |rng, article| {
+            let page = Page::new(rng, article, &titles);
+            let extractor = *rng.pick(&FULL);
+            let layout = layout(rng, &page, extractor);
+            render(article, &page, &layout).r.bytes
+        },
+    ));
     out
 }
 

@@ -852,17 +852,43 @@ fn build_family(
         out.push(entry(name, &base.name, path, Role::Copy, r.bytes, result));
     }
 
-    // Distractors: other articles, restyled; some share a quoted sentence with the base.
+    // Distractors: other articles, restyled.
+    out.extend(distractors(
+        rng,
+        config,
+        articles,
+        base_index,
+        name,
+        |rng, article| {
+            let style = make_style(rng, article, &titles, Noise::Random, true);
+            render(article, &style).bytes
+        },
+    ));
+    out
+}
+
+/// Unrelated articles placed beside a family (some made to share a quoted
+/// sentence with the base article, as different articles on one event do),
+/// each written by `write` in the profile's own way.
+fn distractors(
+    rng: &mut Rng,
+    config: &Config,
+    articles: &[Article],
+    base_index: usize,
+    name: &str,
+    mut write: impl FnMut(&mut Rng, &Article) -> Vec<u8>,
+) -> Vec<(SynthFile, TruthDocument)> {
+    let base = &articles[base_index];
     let count = rng.range(0, config.distractors);
     let mut pool: Vec<usize> = (0..articles.len()).filter(|&j| j != base_index).collect();
     rng.shuffle(&mut pool);
+    let mut out = Vec::new();
     for (d, &j) in pool.iter().take(count).enumerate() {
         let mut article = articles[j].clone();
         if rng.chance(0.5) {
             share_quote(base, &mut article, rng);
         }
-        let style = make_style(rng, &article, &titles, Noise::Random, true);
-        let bytes = render(&article, &style).bytes;
+        let bytes = write(rng, &article);
         let path = format!("{name}/other-{}.txt", d + 1);
         out.push(entry(
             name,
