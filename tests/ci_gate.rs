@@ -9,7 +9,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde::Deserialize;
 
-use common::{article, restyle, write};
+use common::{article, write};
 
 /// The words cut from the third copy of article 01.
 const LOST: &str =
@@ -21,19 +21,8 @@ const LOST_LATER: &str = "is expected to carry around 9,500 passengers a day onc
 /// A folder `story` with an intact copy, a restyled copy and a spliced copy of
 /// one article, plus an unrelated article. Returns the spliced copy's text.
 fn corpus(dir: &Path) -> String {
-    let base = article("01");
-    assert!(base.contains(LOST) && base.contains(LOST_LATER));
-    let spliced = base.replacen(LOST, "", 1);
-    write(
-        dir,
-        &[
-            ("story/a.txt", base.as_bytes()),
-            ("story/b.txt", restyle(&base).as_bytes()),
-            ("story/c.txt", spliced.as_bytes()),
-            ("story/other.txt", article("07").as_bytes()),
-        ],
-    );
-    spliced
+    assert!(article("01").contains(LOST_LATER));
+    common::spliced_story(dir, LOST)
 }
 
 fn splicecheck(dir: &Path) -> Command {

@@ -67,19 +67,7 @@ const LOST: &str =
 /// A folder with an intact copy, a restyled copy and a spliced copy of one
 /// article, plus an unrelated article. Returns the spliced copy's text.
 fn corpus(dir: &Path) -> String {
-    let base = article("01");
-    assert!(base.contains(LOST));
-    let spliced = base.replacen(LOST, "", 1);
-    write(
-        dir,
-        &[
-            ("story/a.txt", base.as_bytes()),
-            ("story/b.txt", restyle(&base).as_bytes()),
-            ("story/c.txt", spliced.as_bytes()),
-            ("story/other.txt", article("07").as_bytes()),
-        ],
-    );
-    spliced
+    common::spliced_story(dir, LOST)
 }
 
 fn splicecheck() -> Command {

@@ -60,3 +60,22 @@ pub fn restyle(text: &str) -> String {
     let body = out.replace("\n\n", "\n");
     format!("{body}Subscribe to our newsletter for daily updates\n\u{a9} 2024 The Daily Example\n")
 }
+
+/// Writes a folder `story` under `dir`: an intact copy of article 01
+/// (`a.txt`), a restyled copy (`b.txt`), a copy that lost `lost` (`c.txt`),
+/// and an unrelated article (`other.txt`). Returns the damaged copy's text.
+pub fn spliced_story(dir: &Path, lost: &str) -> String {
+    let base = article("01");
+    assert!(base.contains(lost));
+    let spliced = base.replacen(lost, "", 1);
+    write(
+        dir,
+        &[
+            ("story/a.txt", base.as_bytes()),
+            ("story/b.txt", restyle(&base).as_bytes()),
+            ("story/c.txt", spliced.as_bytes()),
+            ("story/other.txt", article("07").as_bytes()),
+        ],
+    );
+    spliced
+}
