@@ -561,7 +561,6 @@ fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
     };
     let failed = args.write_baseline.is_none()
         && matches!((gate, report.worst()), (Some(g), Some(w)) if w >= g);
-    let _ = Kind::ALL;
     Ok(if report.had_io_error() {
         ExitCode::from(2)
     } else if failed {

@@ -618,11 +618,6 @@ fn fits_on_previous_line(bytes: &[u8], prev: &Token, next: &Token, width: usize)
     line + 1 + chunk <= width
 }
 
-/// True when a document is hard-wrapped (see [`wrap_width`]).
-pub fn is_hard_wrapped(bytes: &[u8]) -> bool {
-    wrap_width(bytes).is_some()
-}
-
 /// The wrap width of a hard-wrapped document: most lines inside paragraphs
 /// are of similar width and end without sentence punctuation. `None` when
 /// the document is not hard-wrapped.
