@@ -103,6 +103,26 @@ pub fn opens_furniture(line: &str) -> bool {
     LABELS.iter().chain(PHRASES).any(|p| lower.starts_with(p))
 }
 
+/// True when a line is something a web page sets into an article rather than
+/// article prose: a table row ("| South | 28,118 |"), an embedded social post
+/// or its attribution ("pic.twitter.com/…", "— Jane Doe (@jdoe) May 4"), or a
+/// photo caption with its credit ("Officials outside. Image: Reuters").
+pub fn is_page_insert(line: &str) -> bool {
+    let line = line
+        .trim()
+        .trim_start_matches(['>', '*', '_', ' '])
+        .trim_end_matches(['*', '_', ' ']);
+    let lower = line.to_lowercase();
+    let table_row = line.starts_with('|') || line.matches(" | ").count() >= 2;
+    let post = lower.contains("pic.twitter.com") || lower.contains("(@");
+    let words = lower.split_whitespace().count();
+    let caption = words <= 30
+        && ["image:", "photo:", "photograph:", "picture:", "credit:"]
+            .iter()
+            .any(|c| lower.contains(c));
+    table_row || post || caption
+}
+
 /// [`is_boilerplate_line`], with phrases of the corpus's own (lower case)
 /// that also mark a line when it starts with them.
 pub fn is_boilerplate_line_with(line: &str, extra: &[String]) -> bool {
@@ -189,6 +209,27 @@ mod tests {
             "![A flooded square](https://example.com/a.jpg)",
         ] {
             assert!(is_boilerplate_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn page_inserts_are_recognised_but_not_prose() {
+        for line in [
+            "| South | 28,118 | 8,928 |",
+            "Area | 2019 | 2020",
+            "Statement just released. pic.twitter.com/cvNPjIfDLj",
+            "> \u{2014} Priya Raman (@praman) February 19, 2024",
+            "*Workers at the scene on Tuesday. Photograph: Getty Images*",
+            "The site pictured earlier this year. Image: Getty Images",
+        ] {
+            assert!(is_page_insert(line), "{line}");
+        }
+        for line in [
+            "The council approved the levy on Monday.",
+            "\u{201c}Images of the flood shocked us,\u{201d} she said.",
+            "Sales rose 4% in the year to March, the firm said.",
+        ] {
+            assert!(!is_page_insert(line), "{line}");
         }
     }
 

@@ -59,6 +59,8 @@ pub struct Evaluation {
     pub misses: Vec<Miss>,
     /// Findings (warning or error) that matched no truth entry.
     pub unmatched: Vec<Unmatched>,
+    /// Matched findings whose repair does not give the truth's bytes.
+    pub inexact: Vec<Inexact>,
 }
 
 /// Precision, recall and F1 for a set of truth entries and findings.
@@ -245,6 +247,20 @@ pub struct Miss {
     pub start: usize,
     /// One past the last byte.
     pub end: usize,
+}
+
+/// A matched finding whose repair differs from the truth's repair: both
+/// replacements, each over the byte range it replaces.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Inexact {
+    /// Document path relative to the truth file's folder.
+    pub path: String,
+    /// Kind code.
+    pub kind: String,
+    /// The truth's range and replacement.
+    pub expected: (usize, usize, String),
+    /// The finding's range and replacement.
+    pub got: (usize, usize, String),
 }
 
 /// A finding that matched no truth entry.
@@ -446,13 +462,15 @@ pub fn score(truth: &Truth, root: &Path, report: &Report, elapsed: Duration) -> 
         ..Repairs::default()
     };
     let mut exact_by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut inexact = Vec::new();
     for &(f, t, c) in &pairs {
         let bytes = &report.documents[f.doc].bytes;
         let Some(repair) = &f.repair else {
             continue;
         };
         repairs.with_repair += 1;
-        let expected = truth.documents[t].corruptions[c].repair.apply(bytes);
+        let truth_repair = &truth.documents[t].corruptions[c].repair;
+        let expected = truth_repair.apply(bytes);
         let got = apply_edit(
             bytes,
             repair.start,
@@ -464,10 +482,21 @@ pub fn score(truth: &Truth, root: &Path, report: &Report, elapsed: Duration) -> 
                 repairs.exact += 1;
                 repairs.loose += 1;
                 *exact_by_kind.entry(f.kind.code()).or_default() += 1;
+                continue;
             } else if fold(&expected) == fold(&got) {
                 repairs.loose += 1;
             }
         }
+        inexact.push(Inexact {
+            path: truth.documents[t].path.clone(),
+            kind: f.kind.code().to_string(),
+            expected: (
+                truth_repair.start,
+                truth_repair.end,
+                truth_repair.replacement.clone(),
+            ),
+            got: (repair.start, repair.end, repair.replacement.clone()),
+        });
     }
     repairs.exact_share = ratio(repairs.exact, repairs.matched);
     for k in &mut kinds {
@@ -595,6 +624,7 @@ pub fn score(truth: &Truth, root: &Path, report: &Report, elapsed: Duration) -> 
         io_error: report.had_io_error(),
         misses,
         unmatched,
+        inexact,
     }
 }
 

@@ -136,7 +136,8 @@ and white space), unmatched findings, clean families and clean copies flagged
 with an error, grouping quality (adjusted Rand index and pair precision and
 recall of the audit's families against the truth's, each distractor a family
 of its own) and throughput. --format json adds the lists of missed truth
-entries and unmatched findings.
+entries, unmatched findings, and matched findings whose repair is not exact
+(both replacements with their byte ranges).
 
 Exit status: 0 after a completed evaluation, 2 when a file could not be read.
 

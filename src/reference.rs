@@ -194,42 +194,63 @@ pub fn audit_family(
         for loss in &losses[m] {
             // Quote the best-placed supporter, with the loss as judged against
             // it; for a cut, the one that restores the most text.
+            let tails: Vec<(usize, usize)> = loss
+                .supporters
+                .iter()
+                .map(|(p, d)| {
+                    if d.verdict != Verdict::Truncation {
+                        return (0, 0);
+                    }
+                    let y = side(*p);
+                    let end = content_end(y, d.y.clone());
+                    let lines = y.text.tokens[y.text.token_at_or_after(d.y.start)..]
+                        .iter()
+                        .take_while(|t| (t.start as usize) < end)
+                        .filter(|t| t.starts_line)
+                        .count();
+                    (words_in(y.text, d.y.start..end), lines)
+                })
+                .collect();
+            let longest = loss
+                .supporters
+                .iter()
+                .zip(&tails)
+                .filter(|((p, _), _)| losses[*p].is_empty())
+                .map(|(_, &(tail, _))| tail)
+                .max()
+                .unwrap_or(0);
+            // A supporter that lost text itself is quoted last. Of tails about
+            // as long as the longest (a footer or a caption more or less), one
+            // that keeps its paragraphs, then the longest.
             let (from, diff) = loss
                 .supporters
                 .iter()
-                .min_by_key(|(p, d)| {
-                    let (tail, lines) = if d.verdict == Verdict::Truncation {
-                        let y = side(*p);
-                        let end = content_end(y, d.y.clone());
-                        let lines = y.text.tokens[y.text.token_at_or_after(d.y.start)..]
-                            .iter()
-                            .take_while(|t| (t.start as usize) < end)
-                            .filter(|t| t.starts_line)
-                            .count();
-                        (words_in(y.text, d.y.start..end), lines)
-                    } else {
-                        (0, 0)
-                    };
-                    // A supporter that lost text itself is quoted last; of equally
-                    // long tails, one that keeps its paragraphs.
+                .zip(&tails)
+                .min_by_key(|((p, _), (tail, lines))| {
                     (
                         !losses[*p].is_empty(),
-                        std::cmp::Reverse(tail),
-                        std::cmp::Reverse(lines.min(1)),
+                        10 * tail < 9 * longest,
+                        *lines == 0,
+                        std::cmp::Reverse(*tail),
                         preference(*p),
                     )
                 })
+                .map(|(s, _)| s)
                 .expect("a confirmed loss has a supporter");
             let from = *from;
             // A cut copy gets back the lines the other copies share, not the
             // captions, embedded posts or tables only the quoted copy carries.
+            // Tables, embedded posts and captions come back only into a
+            // copy that carries such inserts itself.
+            let keep_inserts = carries_inserts(&docs[members[m]].bytes[..diff.x.start]);
             let shared = |r: Range<usize>| -> Vec<Range<usize>> {
                 let others: Vec<&Alignment> = judged[from]
                     .iter()
                     .filter(|(p, _, _)| *p != m)
                     .map(|(_, al, _)| al)
                     .collect();
-                lines_shared(&texts[members[from]], r, &others)
+                let y = (&texts[members[from]], &docs[members[from]].bytes[..]);
+                lines_shared(y, r, &others, keep_inserts)
             };
             findings.push(loss_finding(
                 diff,
@@ -418,9 +439,18 @@ fn info_finding(d: &Difference, x_doc: usize, y_doc: usize, family: usize) -> Fi
 /// The parts of a byte range of `text` to restore: its first line (the rest
 /// of the cut sentence), then each line of its own that at least half of the
 /// other copies also carry (most of its words matched in their alignments
-/// `others`, with `text` as document a). With no other copy, the whole range.
-fn lines_shared(text: &Text, r: Range<usize>, others: &[&Alignment]) -> Vec<Range<usize>> {
-    if others.is_empty() {
+/// `others`, with `text` as document a). A copy that ends before a line (it
+/// was trimmed or cut there) has no say on it; when no copy has a say, a line
+/// of prose is kept. Unless `keep_inserts`, page inserts (tables, whether
+/// rows or a run of short cells, embedded posts, captions) are left out.
+/// With no other copy and `keep_inserts`, the whole range.
+fn lines_shared(
+    (text, bytes): (&Text, &[u8]),
+    r: Range<usize>,
+    others: &[&Alignment],
+    keep_inserts: bool,
+) -> Vec<Range<usize>> {
+    if others.is_empty() && keep_inserts {
         return vec![r];
     }
     let toks = &text.tokens;
@@ -439,17 +469,46 @@ fn lines_shared(text: &Text, r: Range<usize>, others: &[&Alignment]) -> Vec<Rang
         }
     }
     units.push(start..end);
+    let line_text = |unit: &Range<usize>| {
+        let from = toks[unit.start].start as usize;
+        let to = toks[unit.end - 1].end as usize;
+        String::from_utf8_lossy(&bytes[from..to]).into_owned()
+    };
+    let inserts: Vec<bool> = if keep_inserts {
+        vec![false; units.len()]
+    } else {
+        let cells: Vec<bool> = units.iter().map(|u| is_cell(&line_text(u))).collect();
+        (0..units.len())
+            .map(|i| {
+                let neighbour_cell = (i > 0 && cells[i - 1]) || cells.get(i + 1) == Some(&true);
+                (cells[i] && neighbour_cell)
+                    || crate::boilerplate::is_page_insert(&line_text(&units[i]))
+            })
+            .collect()
+    };
     let mut out: Vec<Range<usize>> = Vec::new();
     for (i, unit) in units.iter().enumerate() {
         let words: Vec<usize> = unit
             .clone()
             .filter(|&k| toks[k].kind == crate::tokenize::TokenKind::Word)
             .collect();
-        let carriers = others
+        if i > 0 && inserts[i] {
+            continue;
+        }
+        let carries = |al: &Alignment| {
+            2 * words.iter().filter(|&&k| al.is_matched_a(k)).count() > words.len()
+        };
+        let voters = others
             .iter()
-            .filter(|al| 2 * words.iter().filter(|&&k| al.is_matched_a(k)).count() > words.len())
+            .filter(|al| carries(al) || reach(al) >= unit.end)
             .count();
-        let shared = 2 * carriers >= others.len();
+        let carriers = others.iter().filter(|al| carries(al)).count();
+        // With no copy to ask, a line of prose is kept.
+        let shared = if voters == 0 {
+            words.len() >= PROSE_WORDS && toks[unit.end - 1].terminal
+        } else {
+            carriers > 0 && 2 * carriers >= voters
+        };
         if i == 0 || (!words.is_empty() && shared) {
             let from = if i == 0 {
                 r.start
@@ -473,6 +532,38 @@ fn lines_shared(text: &Text, r: Range<usize>, others: &[&Alignment]) -> Vec<Rang
         }
     }
     out
+}
+
+/// True when a line is a table cell laid out on a line of its own: at most
+/// three words and no sentence punctuation ("Area", "2019", "18,745").
+fn is_cell(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty()
+        && line.split_whitespace().count() <= 3
+        && !line.ends_with(['.', '!', '?', ':', '"', '\u{201d}'])
+}
+
+/// True when the text of a copy carries page inserts: a table (rows, or a
+/// run of cells), an embedded post, a caption.
+fn carries_inserts(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines.iter().any(|l| crate::boilerplate::is_page_insert(l))
+        || lines.windows(3).any(|w| w.iter().all(|l| is_cell(l)))
+}
+
+/// A line of at least this many words, ending a sentence, reads as prose
+/// rather than as a caption, a menu or a link.
+const PROSE_WORDS: usize = 8;
+
+/// One past the last token of document a that a run of at least three
+/// tokens matches: how far the other copy carries the text.
+fn reach(al: &Alignment) -> usize {
+    al.runs
+        .iter()
+        .rev()
+        .find(|r| r.len >= 3)
+        .map_or(0, |r| r.a + r.len)
 }
 
 /// Number of words in a byte range of a text.
@@ -624,6 +715,59 @@ mod tests {
         let replacement = &f.repair.as_ref().unwrap().replacement;
         assert!(replacement.contains("Officials said"), "{replacement}");
         assert!(!replacement.contains("Photo"), "{replacement}");
+    }
+
+    fn truncation_repair(report: &crate::Report) -> String {
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.kind == Kind::Truncation)
+            .expect("a truncation");
+        f.repair.as_ref().unwrap().replacement.clone()
+    }
+
+    #[test]
+    fn copies_trimmed_before_a_paragraph_have_no_say_on_it() {
+        let trimmed = TEXT[..TEXT.find("\n\nOfficials").unwrap()].to_string() + "\n";
+        let cut = TEXT[..TEXT.find(" a decision").unwrap()].to_string() + "\n";
+        let report = audit(&[
+            TEXT.to_string(),
+            TEXT.to_string(),
+            trimmed.clone(),
+            trimmed,
+            cut,
+        ]);
+        let replacement = truncation_repair(&report);
+        assert!(replacement.contains("Officials said"), "{replacement}");
+        assert!(replacement.ends_with("after the meeting."), "{replacement}");
+    }
+
+    #[test]
+    fn a_plain_copy_gets_no_embedded_post_or_table_back() {
+        let page = TEXT.replace(
+            "\n\nOfficials said",
+            "\n\nStatement just released. pic.twitter.com/AbC123 \u{2014} Jane Doe (@jdoe) May 4, 2024\n\n| Area | 2019 | 2020 |\n\nOfficials said",
+        );
+        let cut = TEXT[..TEXT.find(" a decision").unwrap()].to_string() + "\n";
+        let report = audit(&[page.clone(), page.clone(), page, cut]);
+        let replacement = truncation_repair(&report);
+        assert!(replacement.contains("Officials said"), "{replacement}");
+        assert!(!replacement.contains("pic.twitter"), "{replacement}");
+        assert!(!replacement.contains("| Area"), "{replacement}");
+    }
+
+    #[test]
+    fn a_cut_copy_with_paragraphs_takes_them_from_a_copy_that_keeps_them() {
+        // The one-line copy's tail is a little longer (one more sentence),
+        // but the copy that keeps its paragraphs is quoted.
+        let one_line = TEXT.trim_end().replace("\n\n", " ") + " It was long.\n";
+        let cut = TEXT[..TEXT.find(" a decision").unwrap()].to_string() + "\n";
+        let report = audit(&[one_line, TEXT.to_string(), cut]);
+        let replacement = truncation_repair(&report);
+        assert!(
+            replacement.contains("winter.\n\nOfficials"),
+            "{replacement}"
+        );
     }
 
     #[test]

@@ -21,7 +21,8 @@ pub struct Style {
     pub dash: Option<&'static str>,
     /// The one-character ellipsis (…) rather than three dots.
     pub ellipsis_char: Option<bool>,
-    /// What separates paragraphs: a blank line, or a single line break.
+    /// What separates paragraphs: a blank line, a single line break, or a
+    /// space in a copy that runs all its sentences on one line.
     pub paragraph: &'static str,
     /// The wrap width, for a hard-wrapped copy.
     pub width: Option<usize>,
@@ -323,6 +324,11 @@ fn piece(s: &str, space: bool) -> Piece<'_> {
 /// What most sentence-ending lines are followed by: a blank line or a single
 /// line break.
 fn paragraph_break(text: &str) -> &'static str {
+    // A copy of several sentences on one line joins its paragraphs with a space.
+    let sentences = text.matches(". ").count() + text.matches(".\u{201d} ").count();
+    if !text.trim().contains('\n') && sentences >= 3 {
+        return " ";
+    }
     let (mut blank, mut single) = (0usize, 0usize);
     let lines: Vec<&str> = text.lines().collect();
     for pair in lines.windows(2) {
@@ -425,6 +431,18 @@ mod tests {
         assert_eq!(
             s.render("more words here ", &[], "a line text ", "next"),
             "more\nwords here "
+        );
+    }
+
+    #[test]
+    fn a_copy_on_one_line_joins_paragraphs_with_a_space() {
+        let one_line = "The pier closed. Buses run instead. It reopens in May. Tickets are free.";
+        assert_eq!(Style::of(one_line.as_bytes(), false, 0).paragraph, " ");
+        // One sentence on one line is no evidence.
+        assert_eq!(Style::of(b"The pier closed.", false, 0).paragraph, "\n\n");
+        assert_eq!(
+            Style::of(b"The pier closed.\nBuses run.\nIt reopens.\n", false, 0).paragraph,
+            "\n"
         );
     }
 
