@@ -589,7 +589,15 @@ fn content_end(y: Side<'_>, r: Range<usize>) -> usize {
     let mut end = trim(bytes.len());
     while let Some(nl) = bytes[..end].iter().rposition(|&b| b == b'\n') {
         let line = String::from_utf8_lossy(&bytes[nl + 1..end]);
-        if !crate::boilerplate::is_boilerplate_line_with(line.trim(), y.extra_boilerplate) {
+        // The last words of a wrapped paragraph are not a line of their own.
+        let own_line = y
+            .text
+            .tokens
+            .get(y.text.token_at_or_after(r.start + nl + 1))
+            .is_none_or(|t| t.starts_line);
+        if !own_line
+            || !crate::boilerplate::is_boilerplate_line_with(line.trim(), y.extra_boilerplate)
+        {
             break;
         }
         end = trim(nl);
@@ -740,6 +748,18 @@ mod tests {
         let replacement = truncation_repair(&report);
         assert!(replacement.contains("Officials said"), "{replacement}");
         assert!(replacement.ends_with("after the meeting."), "{replacement}");
+    }
+
+    #[test]
+    fn the_last_words_of_a_wrapped_paragraph_are_not_a_footer() {
+        let wrapped = "The harbour board voted on Thursday to close the old ferry pier\nfor repairs, a decision that will force commuters onto buses for\nmost of the winter.\n\nLast year the prize went to the French animated feature Belleville\nRendezvous\n\nRead more\n";
+        let cut = "The harbour board voted on Thursday to close the old ferry pier\nfor repairs, a decision that will\n";
+        let report = audit(&[wrapped.to_string(), wrapped.to_string(), cut.to_string()]);
+        let replacement = truncation_repair(&report);
+        assert!(
+            replacement.ends_with("Belleville Rendezvous"),
+            "{replacement}"
+        );
     }
 
     #[test]
