@@ -287,8 +287,10 @@ fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
         }
         let first = i;
         let kind;
-        if let Some(len) =
-            url_len(&s[units[i].start..]).or_else(|| markdown_image_len(&s[units[i].start..]))
+        let rest = &s[units[i].start..];
+        if let Some(len) = url_len(rest)
+            .or_else(|| markdown_image_len(rest))
+            .or_else(|| link_target_len(rest))
         {
             kind = TokenKind::Url;
             let end = units[i].start + len;
@@ -317,6 +319,10 @@ fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
                 }
                 break;
             }
+        } else if c == '(' && is_copyright_sign(rest) {
+            // "(C) 2024", as text renderings of a page write "© 2024".
+            kind = TokenKind::Punct;
+            i += 2;
         } else {
             kind = TokenKind::Punct;
             // Runs of dashes or dots are one mark ("--", "...").
@@ -348,6 +354,20 @@ fn markdown_image_len(s: &str) -> Option<usize> {
     let close = line.find("](")?;
     let end = line[close..].find(')')? + close;
     Some(2 + end + 1)
+}
+
+/// True when `s` starts with "(C)" and a year: a text rendering of "©".
+fn is_copyright_sign(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 5 && s[..3].eq_ignore_ascii_case("(c)") && b[3] == b' ' && b[4].is_ascii_digit()
+}
+
+/// The length of a markdown link's target (`](address)`, the address
+/// possibly relative, as `](/news/2)`) at the start of `s`.
+fn link_target_len(s: &str) -> Option<usize> {
+    let rest = s.strip_prefix("](")?;
+    let end = rest.find(|c: char| c == ')' || c.is_whitespace())?;
+    (rest.as_bytes()[end] == b')').then_some(2 + end + 1)
 }
 
 /// The length of a web address at the start of `s`, if one starts there.
@@ -415,6 +435,7 @@ pub fn fold_punct(s: &str) -> &str {
         _ if is_dash(c) => "-",
         '\u{2026}' => "...",
         '.' if s.len() >= 2 => "...",
+        '(' if s.eq_ignore_ascii_case("(c)") => "\u{a9}",
         _ => s,
     }
 }
@@ -524,7 +545,12 @@ fn mark_sentences(bytes: &[u8], text: &mut Text) {
                 }
                 _ => false,
             };
-        let line = line || dateline_ends_before(bytes, &text.tokens, i);
+        // An image is a block of its own: what follows it starts a line.
+        let after_image = i > 0 && {
+            let prev = &text.tokens[i - 1];
+            prev.kind == TokenKind::Url && bytes[prev.start as usize] == b'!'
+        };
+        let line = line || after_image || dateline_ends_before(bytes, &text.tokens, i);
         text.tokens[i].starts_line = line;
         let starts = if line {
             true
@@ -712,7 +738,7 @@ mod tests {
 
     #[test]
     fn web_addresses_are_one_token_and_not_words() {
-        let src = "See [the levy](https://example.com/levy?id=3). Or www.example.org, today.";
+        let src = "See [the levy](https://example.com/levy?id=3). Or www.example.org, [home](/news/2) today.";
         let t = tokenize(src.as_bytes());
         let urls: Vec<&str> = t
             .tokens
@@ -720,7 +746,41 @@ mod tests {
             .filter(|t| t.kind == TokenKind::Url)
             .map(|t| &src[t.span()])
             .collect();
-        assert_eq!(urls, ["https://example.com/levy?id=3", "www.example.org"]);
+        // A link's target, even a relative one, is one token with its brackets.
+        assert_eq!(
+            urls,
+            [
+                "](https://example.com/levy?id=3)",
+                "www.example.org",
+                "](/news/2)"
+            ]
+        );
+        // Brackets without a target are punctuation.
+        let t = tokenize(b"go back [home], he said");
+        assert!(t.tokens.iter().all(|t| t.kind != TokenKind::Url));
+    }
+
+    #[test]
+    fn a_text_rendering_of_the_copyright_sign_compares_like_it() {
+        let a = tokenize("\u{a9} 2024 The Gazette".as_bytes());
+        let b = tokenize(b"(C) 2024 The Gazette");
+        assert_eq!(a.keys, b.keys);
+        // A letter in brackets inside a sentence is still a word.
+        let c = tokenize(b"option (c) applies");
+        assert_eq!(c.tokens.len(), 5);
+        assert_eq!(c.tokens[2].kind, TokenKind::Word);
+    }
+
+    #[test]
+    fn a_caption_glued_to_its_image_starts_a_line() {
+        let src = "Text.\n\n![A photo](/img/1.jpg)Officials outside the building. Photo: Reuters\n";
+        let t = tokenize(src.as_bytes());
+        let officials = t
+            .tokens
+            .iter()
+            .find(|t| &src[t.span()] == "Officials")
+            .unwrap();
+        assert!(officials.starts_line);
     }
 
     #[test]
