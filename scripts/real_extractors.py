@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Audits the outputs of real HTML article extractors.
+
+Each clean article (one per file, first line the headline) becomes a web page:
+navigation, byline, a figure with a caption, paragraphs with inline links and
+emphasis, share buttons, related links, a footer. Real extractors then turn
+each page into text, one family folder per article: trafilatura (plain and
+markdown), readability-lxml, html2text (unwrapped or wrapped at 78), jusText
+and BeautifulSoup's get_text. None of them is corrupted: no error should be
+reported on them.
+
+With --corrupt, two more copies join each family: `dropper`, the article's
+paragraphs with every inline link and emphasis removed, words and all (what
+some extractors do to inline elements), and, in half the families, `cut`, the
+trafilatura text cut at a random word. The truth (per folder, TRUTH) names
+those copies; the script audits the folder with splicecheck and counts, per
+copy, the expected kind found (true positive), missed, or reported on a copy
+that has no corruption of that kind (false alarm). A cut that falls after a
+full stop leaves a copy ending on a complete sentence: that is a trim, and
+such copies are not counted.
+
+    python3 scripts/real_extractors.py --from DIR --out OUT --families 150 --seed 2 --corrupt
+
+Needs: pip install trafilatura readability-lxml html2text justext beautifulsoup4
+(scripts/real-extractors.sh makes a venv under target/ and runs it).
+"""
+import argparse, ast, collections, glob, html, json, os, random, subprocess, sys
+import trafilatura, html2text, justext
+from readability import Document
+from bs4 import BeautifulSoup
+
+ap = argparse.ArgumentParser()
+ap.add_argument('--from', dest='src', required=True)
+ap.add_argument('--out', required=True)
+ap.add_argument('--families', type=int, default=100)
+ap.add_argument('--seed', type=int, default=1)
+ap.add_argument('--corrupt', action='store_true')
+ap.add_argument('--bin', default='target/release/splicecheck')
+args = ap.parse_args()
+src, out, n, seed = args.src, args.out, args.families, args.seed
+rng = random.Random(seed)
+files = sorted(glob.glob(os.path.join(src, '**', '*.txt'), recursive=True))
+rng.shuffle(files)
+os.makedirs(out, exist_ok=True)
+def page(title, paras, site):
+    nav = ''.join(f'<li><a href="/{w.lower()}">{w}</a></li>' for w in ['Home','News','World','Business','Politics','Sport'])
+    body = []
+    for i, p in enumerate(paras):
+        words = p.split(' ')
+        if len(words) > 12 and rng.random() < 0.4:
+            k = rng.randrange(2, len(words) - 5); l = rng.randint(1, 3)
+            tag = rng.choice(['a', 'a', 'em', 'strong'])
+            attr = f' href="/topic/{k}"' if tag == 'a' else ''
+            words = words[:k] + [f'<{tag}{attr}>' + ' '.join(words[k:k+l]) + f'</{tag}>'] + words[k+l:]
+        body.append('<p>' + ' '.join(words) + '</p>')
+        if i == 1:
+            body.append('<figure><img src="/img/1.jpg" alt="A photo"><figcaption>Officials speak to reporters outside the building. Photo: Reuters</figcaption></figure>')
+    return f'''<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title} | {site}</title></head><body>
+<header><a href="/">{site}</a><nav><ul>{nav}</ul></nav></header>
+<main><article><h1>{title}</h1>
+<p class="byline">By <a href="/authors/jane-doe">Jane Doe</a>, Staff writer</p><time datetime="2024-05-03">3 May 2024</time>
+{''.join(body)}
+<div class="share">Share this article <a href="#">Facebook</a> <a href="#">Twitter</a> <a href="#">Email</a></div>
+</article>
+<aside><h2>Related</h2><ul><li><a href="/news/1">Markets rally on rate hopes</a></li><li><a href="/news/2">Council approves new budget</a></li></ul></aside></main>
+<footer><p>&copy; 2024 {site}. All rights reserved.</p><a href="/privacy">Privacy</a> <a href="/terms">Terms</a></footer></body></html>'''
+def soup_text(h):
+    s = BeautifulSoup(h, 'html.parser')
+    return '\n\n'.join(t.get_text(' ', strip=True) for t in s.find_all(['h1','h2','p','li','figcaption']) if t.get_text(strip=True))
+made = 0
+for f in files:
+    if made >= n: break
+    raw = open(f, encoding='utf-8', errors='replace').read().strip().split('\n')
+    raw = [l.strip() for l in raw if l.strip()]
+    if len(raw) < 4: continue
+    title, paras = raw[0], raw[1:]
+    h = page(html.escape(title), [html.escape(p) for p in paras], rng.choice(['The Gazette', 'Daily Example', 'City Herald']))
+    outs = {}
+    outs['trafilatura'] = trafilatura.extract(h) or ''
+    outs['trafilatura-md'] = trafilatura.extract(h, output_format='markdown', include_links=True, include_images=True) or ''
+    d = Document(h); outs['readability'] = d.title() + '\n\n' + soup_text(d.summary())
+    hh = html2text.HTML2Text(); hh.body_width = rng.choice([0, 78]); outs['html2text'] = hh.handle(h)
+    outs['justext'] = '\n\n'.join(p.text for p in justext.justext(h.encode(), justext.get_stoplist('English')) if not p.is_boilerplate)
+    outs['bs4'] = BeautifulSoup(h, 'html.parser').get_text('\n')
+    truth = []
+    if args.corrupt:
+        s = BeautifulSoup(h, 'html.parser')
+        dropped = []
+        for t in s.select('article p a, article p em, article p strong'):
+            if t.parent.name == 'p' and 'byline' not in (t.parent.get('class') or []):
+                dropped.append(t.get_text()); t.decompose()
+        art = s.find('article')
+        outs['dropper'] = '\n\n'.join(p.get_text(' ', strip=False).strip() for p in art.find_all(['h1', 'p']) if p.get_text(strip=True))
+        if dropped: truth.append(('dropper', 'splice', dropped))
+        t = outs['trafilatura']
+        if rng.random() < 0.5 and len(t) > 400:
+            at = rng.randrange(len(t) // 3, len(t) - 100)
+            while at < len(t) and t[at] != ' ': at += 1
+            outs['cut'] = t[:at]
+            if not t[:at].rstrip().endswith(('.', '!', '?', '"')):
+                truth.append(('cut', 'truncation', t[at:at+40]))
+    name = f'{made:03d}-' + os.path.basename(os.path.dirname(f)) + '-' + os.path.basename(f)[:-4]
+    os.makedirs(os.path.join(out, name), exist_ok=True)
+    for k, v in outs.items():
+        open(os.path.join(out, name, k + '.txt'), 'w').write(v.strip() + '\n')
+    open(os.path.join(out, name, 'TRUTH'), 'w').write(repr(truth))
+    made += 1
+
+report = json.loads(subprocess.run([args.bin, 'audit', out, '--format', 'json'],
+                                   capture_output=True, check=False).stdout)
+found = collections.defaultdict(set)
+for f in report['findings']:
+    if f['severity'] == 'error':
+        fam, doc = f['path'].split('/')[-2:]
+        found[fam].add((doc[:-4], f['kind']))
+tp = fn = fp = 0
+flagged_intact = 0
+for fam in sorted(os.listdir(out)):
+    truth = {(d, k) for d, k, _ in ast.literal_eval(open(os.path.join(out, fam, 'TRUTH')).read())}
+    cut_on_sentence = os.path.exists(os.path.join(out, fam, 'cut.txt')) and ('cut', 'truncation') not in truth
+    got = {g for g in found[fam] if not (cut_on_sentence and g[0] == 'cut')}
+    tp += len(truth & got)
+    fn += len(truth - got)
+    fp += len(got - truth)
+    corrupted = {d for d, _ in truth} | ({'cut'} if cut_on_sentence else set())
+    if any(d not in corrupted for d, _ in got):
+        flagged_intact += 1
+print(json.dumps({'families': made, 'documents': report['summary']['documents'],
+                  'true_positives': tp, 'missed': fn, 'false_alarms': fp,
+                  'families_with_an_error_on_an_intact_copy': flagged_intact}, indent=1))
