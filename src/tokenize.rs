@@ -359,7 +359,7 @@ fn markdown_image_len(s: &str) -> Option<usize> {
 /// True when `s` starts with "(C)" and a year: a text rendering of "©".
 fn is_copyright_sign(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() >= 5 && s[..3].eq_ignore_ascii_case("(c)") && b[3] == b' ' && b[4].is_ascii_digit()
+    b.len() >= 5 && b[..3].eq_ignore_ascii_case(b"(c)") && b[3] == b' ' && b[4].is_ascii_digit()
 }
 
 /// The length of a markdown link's target (`](address)`, the address
@@ -766,6 +766,8 @@ mod tests {
         let b = tokenize(b"(C) 2024 The Gazette");
         assert_eq!(a.keys, b.keys);
         // A letter in brackets inside a sentence is still a word.
+        // A bracket before a character of several bytes.
+        tokenize("(\u{201c}quoted\u{201d}) 2024".as_bytes());
         let c = tokenize(b"option (c) applies");
         assert_eq!(c.tokens.len(), 5);
         assert_eq!(c.tokens[2].kind, TokenKind::Word);
