@@ -111,18 +111,41 @@ where some document got an error.
 """ + "\n".join(summary) + f"""
 
 Truncation repairs are the least often byte-exact: the truth holds the rest of
-the article as the damaged copy itself carried it, and when that copy had also
-been trimmed, carried an advertisement line between paragraphs, or wrapped its
-lines at a width its remaining lines do not pin down, the repair restores the
-reference's full tail in the copy's style instead. A teaser made by a plain-text
-extractor would have carried no captions or embedded posts, while the lines
-most other copies carry are restored. Splice repairs, which
+the article as the damaged copy itself carried it. What the restored tail
+takes from the copy is its style where the copy shows one (quotes, dashes,
+paragraph breaks, line endings, wrapping, markdown), the lines that the copies
+reaching that far share, and page inserts (tables, embedded posts, captions)
+only when the copy carries such inserts itself. What no copy shows stays
+unknown: an advertisement line or a link the copy had after the cut, its own
+trims after the cut, its dash style when no dash is left before the cut, and
+the exact wrap width when few wrapped lines remain; `splicecheck eval --format
+json` lists every inexact repair beside the truth's. Splice repairs, which
 restore text inside a sentence, are exact in almost every case.
 
 The real acceptance case, five scraped articles of which two are copies of
 one article and one of those carries two real splices, is checked by
 `bash scripts/seed-check.sh` (in CI): exactly the two splices are reported,
 at their junctions, with repairs that restore the lost words.
+
+## Real extractor output
+
+`BBC=../shared/corpora/bbc bash scripts/real-extractors.sh` (the script
+`scripts/real_extractors.py` documents the details) turns BBC articles into
+web pages (navigation, byline, a figure with its caption, inline links and
+emphasis, share buttons, related links, a footer) and runs real extractors on
+each page: trafilatura (plain text and markdown), readability-lxml, html2text
+(unwrapped or wrapped), jusText and BeautifulSoup. Their outputs differ the
+way such copies do in the wild: html2text keeps the navigation, relative link
+targets and "(C)" for the copyright sign and glues the caption to its image,
+trafilatura's markdown drops the caption, BeautifulSoup keeps everything on
+lines of its own. In the corrupted run, one more copy per family has every
+inline link and emphasis removed with its words (`dropper`) and half the
+families get a copy cut at a random word (`cut`).
+
+| run | families | documents | corrupted copies found | missed | false alarms | families with an error on an intact copy |
+|---|---|---|---|---|---|---|
+| intact, seed 1 | 100 | 600 | - | - | 0 | 0 |
+| corrupted, seed 2 | 150 | 1,128 | 202 | 0 | 0 | 0 |
 
 ## Commands
 

@@ -97,3 +97,82 @@ proptest! {
         prop_assert!(fixed == text, "lost {:?}, repaired with {:?} at {}..{}", lost, repair.replacement, repair.start, repair.end);
     }
 }
+
+/// Pieces that markup, quoting and charset damage put next to each other.
+const PIECES: &[&str] = &[
+    "the",
+    "Council",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    ".",
+    ",",
+    "(",
+    ")",
+    "[",
+    "]",
+    "](",
+    "![",
+    "(c) ",
+    "(C) 2024",
+    "\u{a9}",
+    "\u{201c}",
+    "\u{201d}",
+    "\u{2019}",
+    "\u{2014}",
+    "--",
+    "...",
+    "\u{2026}",
+    "\u{e9}",
+    "\u{e2}\u{20ac}\u{2122}",
+    "|",
+    "*",
+    "#",
+    "> ",
+    "https://e.com/a",
+    "www.x.org",
+    "/news/2",
+    "pic.twitter.com/x",
+    "(@jdoe)",
+    "Photo:",
+    "2019",
+    "18,745",
+    "\u{fffd}",
+    "\u{4e2d}\u{6587}",
+    "\t",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn any_mix_of_markup_quotes_and_characters_is_audited_without_a_panic(
+        a in proptest::collection::vec(0usize..PIECES.len(), 0..120),
+        cut in any::<u64>(),
+    ) {
+        let text: String = a.iter().map(|&i| PIECES[i]).collect();
+        let mut other = text.clone();
+        if !other.is_empty() {
+            let mut at = (cut as usize) % other.len();
+            while !other.is_char_boundary(at) {
+                at -= 1;
+            }
+            other.truncate(at);
+        }
+        let report = audit_documents(vec![
+            Document::new("f/a.txt", text.clone().into_bytes()),
+            Document::new("f/b.txt", text.into_bytes()),
+            Document::new("f/c.txt", other.into_bytes()),
+        ]);
+        for f in &report.findings {
+            prop_assert!(f.start <= f.end);
+        }
+    }
+}
