@@ -196,7 +196,17 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
     let mut ym = ym;
     let missing = Span::of(y, &ym);
     let verdict = if tail {
-        let at = back_off_space(x.bytes, xm.start, xw.start);
+        let mut at = back_off_space(x.bytes, xm.start, xw.start);
+        // A cut inside a link's text ends after the link's target: the
+        // restored words follow the link, not its last word.
+        let next = x.text.token_at_or_after(at);
+        if let Some(t) = x.text.tokens.get(next)
+            && t.start as usize == at
+            && t.kind == TokenKind::Url
+            && x.bytes[at..].starts_with(b"](")
+        {
+            at = t.end as usize;
+        }
         if at < xm.start {
             // The cut falls after the last word: the repair brings the white space.
             ym.start = back_off_space(y.bytes, ym.start, yw.start);
@@ -387,10 +397,17 @@ impl Span {
 }
 
 /// True when everything from byte `at` to the end is lines of page furniture
-/// (a short footer).
+/// (a short footer). The line holding `at` is judged whole: a related
+/// headline that also stands in the other copy ("* [Boris opposes mayor
+/// apology](…)") is furniture from its start, not from the shared words.
 fn only_furniture_after(side: Side<'_>, at: usize) -> bool {
     const MOST: usize = 1500;
-    let rest = &side.bytes[at.min(side.bytes.len())..];
+    let at = at.min(side.bytes.len());
+    let line_start = side.bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let rest = &side.bytes[line_start..];
     rest.len() <= MOST
         && String::from_utf8_lossy(rest)
             .lines()
@@ -777,6 +794,33 @@ mod tests {
         let short = format!("{REF}\nRelated: Port strike ends\n");
         let d = differences(&short, &full);
         assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+    }
+
+    #[test]
+    fn a_cut_inside_a_link_is_placed_after_the_link() {
+        let md = REF.replace(
+            "the new parking levy",
+            "[the new parking levy](https://example.com/levy)",
+        );
+        let at = md.find(" levy](").unwrap();
+        let cut = format!(
+            "{}](https://example.com/levy)\n\n## Share this page\n* [Facebook](https://facebook.com)\n",
+            &md[..at]
+        );
+        let d = differences(&cut, &md);
+        let t = d.iter().find(|d| d.0 == Verdict::Truncation).unwrap();
+        assert_eq!(t.3, cut.find("\n\n## Share").unwrap(), "{d:?}");
+    }
+
+    #[test]
+    fn a_cut_copy_whose_related_headline_the_other_copy_also_lists_is_truncated() {
+        let full = format!("{REF}\nRelated: Markets rally on rate hopes\n");
+        let cut = format!(
+            "{}\n\n## Related\n\n* [Markets rally on rate hopes](https://example.com/news/1)\n\n\u{a9} 2024 The Gazette\n",
+            &REF[..REF.find(" had opposed").unwrap()]
+        );
+        let d = differences(&cut, &full);
+        assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
     }
 
     #[test]
