@@ -136,6 +136,7 @@ pub fn align(a: &[u32], b: &[u32], hints: &Hints<'_>) -> Alignment {
             .all(|&id| hints.weak.get(id as usize).copied().unwrap_or(false))
     };
     drop_stranded(&mut runs, (a.len(), b.len()), &all_weak, hints);
+    slide_run_ends(&mut runs, a, b);
     if add_line_anchors(&mut runs, a, b, hints) {
         drop_stranded(&mut runs, (a.len(), b.len()), &all_weak, hints);
     }
@@ -190,6 +191,63 @@ fn add_line_anchors(runs: &mut Vec<Run>, a: &[u32], b: &[u32], hints: &Hints<'_>
     runs.sort_by_key(|r| r.a);
     merge_adjacent(runs);
     true
+}
+
+/// Most tokens at the end of a run that may move to a later place.
+const SLIDE_MOST: usize = 3;
+
+/// Most tokens counted when comparing places to slide to (the first place
+/// with this many wins).
+const SLIDE_GAIN_MOST: usize = 64;
+
+/// Where a run ends with words that document b also has later, inside the
+/// difference that follows, and document a goes on there as b does, moves
+/// those words to the later place: "lyrics The | parents ofare" against
+/// "lyrics | The site pictured… | The parents of a…" matches "The parents"
+/// in the paragraph, not "The" of a caption line b inserted. The match only
+/// grows.
+fn slide_run_ends(runs: &mut Vec<Run>, a: &[u32], b: &[u32]) {
+    let mut out: Vec<Run> = Vec::with_capacity(runs.len());
+    for i in 0..runs.len() {
+        let r = runs[i];
+        let (na, nb) = runs.get(i + 1).map_or((a.len(), b.len()), |n| (n.a, n.b));
+        let (ea, eb) = (r.a + r.len, r.b + r.len);
+        let mut best: Option<(usize, usize, usize)> = None; // (gain, m, j)
+        if ea < na && eb < nb {
+            for m in 1..=r.len.min(SLIDE_MOST) {
+                let tail = &a[ea - m..ea];
+                for j in eb..nb.saturating_sub(m).min(eb + ANCHOR_SEARCH) {
+                    if &b[j..j + m] != tail {
+                        continue;
+                    }
+                    let gain = (0..(na - ea).min(nb - j - m).min(SLIDE_GAIN_MOST))
+                        .take_while(|&k| a[ea + k] == b[j + m + k])
+                        .count();
+                    if gain > 0 && best.is_none_or(|(g, _, _)| gain > g) {
+                        best = Some((gain, m, j));
+                    }
+                }
+            }
+        }
+        match best {
+            Some((gain, m, j)) => {
+                if r.len > m {
+                    out.push(Run {
+                        len: r.len - m,
+                        ..r
+                    });
+                }
+                out.push(Run {
+                    a: ea - m,
+                    b: j,
+                    len: m + gain,
+                });
+            }
+            None => out.push(r),
+        }
+    }
+    *runs = out;
+    merge_adjacent(runs);
 }
 
 fn merge_adjacent(runs: &mut Vec<Run>) {
@@ -385,6 +443,47 @@ mod tests {
             al.runs.iter().any(|r| r.a == 7 && r.b == 0),
             "{:?}",
             al.runs
+        );
+    }
+
+    #[test]
+    fn a_word_a_caption_line_also_starts_with_is_matched_in_the_paragraph() {
+        let mut i = Interner::default();
+        let a = ids(
+            "rude lyrics The parents ofare suing Wal-Mart over a CD",
+            &mut i,
+        );
+        let b = ids(
+            "rude lyrics The site pictured earlier . The parents of a girl are suing Wal-Mart over a CD",
+            &mut i,
+        );
+        let al = align(&a, &b, &Hints::default());
+        // "The parents" is one run, in the paragraph.
+        assert!(
+            al.runs.iter().any(|r| r.a == 2 && r.b == 7 && r.len == 2),
+            "{:?}",
+            al.runs
+        );
+        let mut runs = vec![
+            Run { a: 0, b: 0, len: 3 },
+            Run {
+                a: 5,
+                b: 13,
+                len: 5,
+            },
+        ];
+        slide_run_ends(&mut runs, &a, &b);
+        assert_eq!(
+            runs,
+            [
+                Run { a: 0, b: 0, len: 2 },
+                Run { a: 2, b: 7, len: 2 },
+                Run {
+                    a: 5,
+                    b: 13,
+                    len: 5
+                }
+            ]
         );
     }
 
