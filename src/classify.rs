@@ -99,6 +99,34 @@ fn window(side: Side<'_>, r: &Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
+/// A window without the whole lines of page furniture that end it (an
+/// advertisement line right after a glued junction: "critics wereon
+/// Friday.\nAdvertisement"), so that what the copy has before them is what
+/// is compared. The window keeps at least one line.
+fn without_trailing_furniture(side: Side<'_>, w: Range<usize>) -> Range<usize> {
+    let mut end = w.end;
+    loop {
+        let text = &side.bytes[w.start..end];
+        let Some(last) = text.iter().rposition(|b| !b.is_ascii_whitespace()) else {
+            break;
+        };
+        let at_line_end =
+            w.start + last + 1 == side.bytes.len() || text[last + 1..].contains(&b'\n');
+        let Some(nl) = text[..last].iter().rposition(|&b| b == b'\n') else {
+            break;
+        };
+        let line = String::from_utf8_lossy(&text[nl + 1..=last]);
+        if !at_line_end
+            || text[..nl].iter().all(u8::is_ascii_whitespace)
+            || !crate::boilerplate::is_boilerplate_line_with(line.trim(), side.extra_boilerplate)
+        {
+            break;
+        }
+        end = w.start + nl + 1;
+    }
+    w.start..end
+}
+
 /// Where a gap of `y`'s tokens can slide along repeated words ("… downgrades.
 /// The dollar" with a sentence starting "The" lost before it), the placement
 /// that makes the missing text whole sentences, if there is one.
@@ -141,6 +169,7 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
     let region = slide_to_sentences(x, y, region);
     let lead = region.a.start == 0 && region.b.start == 0;
     let (xw, yw) = (window(x, &region.a), window(y, &region.b));
+    let xw = without_trailing_furniture(x, xw);
     // At the end of the text: nothing follows but a footer both copies carry.
     let tail = (region.a.end == x.text.len() && region.b.end == y.text.len())
         || (!region.b.is_empty()
@@ -794,6 +823,17 @@ mod tests {
         let short = format!("{REF}\nRelated: Port strike ends\n");
         let d = differences(&short, &full);
         assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+    }
+
+    #[test]
+    fn a_glued_junction_before_an_advertisement_line_is_a_splice() {
+        let full = "Critics said that if they were to see the film they would not protest against its release on Friday.\n\"It is about love,\" he said of the film.\n";
+        let copy = "Critics said that if they wereon Friday.\nAdvertisement\n\"It is about love,\" he said of the film.\n";
+        let d = differences(copy, full);
+        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+        // An advertisement line alone is still only furniture.
+        let ad = full.replace("Friday.\n", "Friday.\nAdvertisement\n");
+        assert!(differences(&ad, full).iter().all(|d| !d.0.is_loss()));
     }
 
     #[test]
