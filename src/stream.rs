@@ -31,8 +31,17 @@ use rayon::prelude::*;
 use crate::{Document, Family, Finding, Problem, Report, Settings, Severity};
 use crate::{group, jsonl, load, paths};
 
-/// Bytes of text audited together in one batch unless configured.
-pub const BATCH_BYTES: u64 = 16 << 20;
+/// Bytes of text audited together in one batch, per thread, unless
+/// configured: enough families to keep every thread busy to the end of a
+/// batch, few enough that memory stays small (tokens, keys and shingles take
+/// several times the bytes of the text).
+pub const BATCH_BYTES_PER_THREAD: u64 = 2 << 20;
+
+/// The default batch size for `threads` threads: [`BATCH_BYTES_PER_THREAD`]
+/// each, at least 4 MB.
+pub fn batch_bytes(threads: usize) -> u64 {
+    (threads as u64 * BATCH_BYTES_PER_THREAD).max(4 << 20)
+}
 
 /// How a streaming audit runs.
 #[derive(Clone, Copy, Debug)]
@@ -48,7 +57,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             keep: Keep::All,
-            batch_bytes: BATCH_BYTES,
+            batch_bytes: batch_bytes(rayon::current_num_threads()),
         }
     }
 }
