@@ -131,10 +131,13 @@ pub struct Outcome {
 
 /// One document to audit: a file not read yet, or a record already in memory.
 struct Slot {
-    path: PathBuf,
+    /// The file (boxed to its length: one per document is held all along).
+    path: Box<std::path::Path>,
     size: u64,
     family: Option<String>,
-    loaded: Option<Document>,
+    /// A JSON Lines record (boxed: most slots are files, and there may be
+    /// millions).
+    loaded: Option<Box<Document>>,
 }
 
 impl Slot {
@@ -225,7 +228,7 @@ pub fn audit(
     let mut slots: Vec<Slot> = files
         .into_iter()
         .map(|f| Slot {
-            path: f.path,
+            path: f.path.into_boxed_path(),
             size: f.size,
             family: None,
             loaded: None,
@@ -235,10 +238,10 @@ pub fn audit(
     for file in jsonl_files {
         let records = jsonl::read_file(file, &settings.fields);
         slots.extend(records.documents.into_iter().map(|doc| Slot {
-            path: PathBuf::new(),
+            path: PathBuf::new().into_boxed_path(),
             size: doc.bytes.len() as u64,
             family: doc.family.clone(),
-            loaded: Some(doc),
+            loaded: Some(Box::new(doc)),
         }));
         record_problems.extend(records.problems);
     }
@@ -355,7 +358,7 @@ pub fn audit(
         in_batch.sort_unstable();
         let sources: Vec<(usize, Option<Document>)> = in_batch
             .iter()
-            .map(|&(s, _)| (s, slots[s].loaded.take()))
+            .map(|&(s, _)| (s, slots[s].loaded.take().map(|d| *d)))
             .collect();
         let read: Vec<(usize, Result<Document, Problem>)> = sources
             .into_par_iter()
