@@ -14,6 +14,12 @@
 //!
 //! The library never prints; [`render`] writes to any [`std::io::Write`].
 //!
+//! [`stream`] runs stages 1 to 6 a batch of folders (or named families) at a
+//! time, so memory is bounded by the list of paths and the families in
+//! flight, and hands the report on in chunks in path order; a
+//! [`render::Streamer`] writes them as they come. [`audit_sources`] puts the
+//! chunks together into one [`Report`].
+//!
 //! After the audit, [`repair`] turns findings into byte edits (applied to bytes
 //! or rendered as a unified diff) and [`rewrite`] writes a repaired file in
 //! place, safely.

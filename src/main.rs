@@ -82,6 +82,11 @@ many it suppressed.
 CI formats: --format sarif (SARIF 2.1.0 for code scanning), --format github
 (workflow annotations). See docs/ci.md.
 
+Streaming: folders are audited a few megabytes at a time; human and jsonl
+findings are written as their families finish, in path order (json, sarif,
+html and github output is written at the end). A progress bar shows on
+standard error when it is a terminal, unless --quiet or CI is set.
+
 Exit status:
   0  no finding at or above --fail-on (not counting those in --baseline),
      or --write-baseline was given
