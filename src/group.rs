@@ -192,6 +192,10 @@ pub enum Key<'a> {
     Folder(&'a PathBuf),
     /// Among the documents given this family name.
     Named(&'a str),
+    /// Among the documents of one group formed beforehand (a streaming audit
+    /// groups the whole corpus with the MinHash index first, then audits the
+    /// families a few at a time).
+    Group(usize),
     /// Across the whole corpus, among the candidates of the MinHash index.
     Auto,
     /// Nowhere: the document is a singleton.
@@ -214,8 +218,8 @@ pub struct Stats {
     pub largest_bucket: usize,
 }
 
-/// Groups documents: those with the same [`Key::Folder`] or [`Key::Named`]
-/// key are candidates for one family, those with [`Key::Auto`] are paired by
+/// Groups documents: those with the same [`Key::Folder`], [`Key::Named`] or
+/// [`Key::Group`] key are candidates for one family, those with [`Key::Auto`] are paired by
 /// the MinHash index, [`Key::Alone`] ones stay singletons. Candidates that
 /// are copies ([`Grouping::are_copies`]) are merged with union-find.
 pub fn group_by_key(

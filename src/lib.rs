@@ -14,6 +14,12 @@
 //!
 //! The library never prints; [`render`] writes to any [`std::io::Write`].
 //!
+//! [`stream`] runs stages 1 to 6 a batch of folders (or named families) at a
+//! time, so memory is bounded by the list of paths and the families in
+//! flight, and hands the report on in chunks in path order; a
+//! [`render::Streamer`] writes them as they come. [`audit_sources`] puts the
+//! chunks together into one [`Report`].
+//!
 //! After the audit, [`repair`] turns findings into byte edits (applied to bytes
 //! or rendered as a unified diff) and [`rewrite`] writes a repaired file in
 //! place, safely.
@@ -57,6 +63,7 @@ pub mod repair;
 pub mod rewrite;
 pub mod settings;
 pub mod standalone;
+pub mod stream;
 pub mod style;
 pub mod synth;
 pub mod tokenize;
@@ -97,6 +104,32 @@ impl Report {
     pub fn had_io_error(&self) -> bool {
         self.problems.iter().any(|p| p.fatal)
     }
+
+    /// Adds the next chunk of a streaming audit ([`stream::audit`]) to the
+    /// report: its documents, families and findings follow those already
+    /// here, their indices shifted accordingly.
+    pub fn append(&mut self, chunk: stream::Chunk) {
+        let r = chunk.report;
+        let (docs, families) = (self.documents.len(), self.families.len());
+        self.documents.extend(r.documents);
+        self.families.extend(r.families.into_iter().map(|mut f| {
+            f.members.iter_mut().for_each(|m| *m += docs);
+            f.reference = f.reference.map(|m| m + docs);
+            f
+        }));
+        self.findings.extend(r.findings.into_iter().map(|mut f| {
+            f.doc += docs;
+            f.family += families;
+            if let Some(span) = &mut f.reference {
+                span.doc += docs;
+            }
+            f
+        }));
+        self.timed_out
+            .extend(r.timed_out.into_iter().map(|f| f + families));
+        self.suppressed.config += r.suppressed.config;
+        self.suppressed.baseline += r.suppressed.baseline;
+    }
 }
 
 /// Loads the paths (files matching `glob` inside folders) and audits them
@@ -121,27 +154,28 @@ pub fn audit_paths_with(
 /// Loads the paths (files and folders) and the JSON Lines files (`-` for
 /// standard input; see [`jsonl`]) and audits all their documents together.
 /// With [`group::Mode::Manifest`], the manifest file is read first.
+///
+/// The audit runs as [`stream::audit`] does, a few families at a time, and
+/// the chunks are put together into one report holding every document's bytes.
 pub fn audit_sources(
     paths: &[std::path::PathBuf],
     jsonl_files: &[std::path::PathBuf],
     settings: &Settings,
 ) -> anyhow::Result<Report> {
-    let filter = load::FileFilter::new(
-        &settings.include,
-        &settings.exclude,
-        settings.base.as_deref(),
+    let mut report = Report::default();
+    let outcome = stream::audit(
+        paths,
+        jsonl_files,
+        settings,
+        &stream::Options::default(),
+        &|_| {},
+        &mut |chunk| {
+            report.append(chunk);
+            Ok(())
+        },
     )?;
-    let mut loaded = load::load(paths, &filter);
-    for file in jsonl_files {
-        let records = jsonl::read_file(file, &settings.fields);
-        loaded.documents.extend(records.documents);
-        loaded.problems.extend(records.problems);
-    }
-    if let group::Mode::Manifest(file) = &settings.grouping.mode {
-        load::apply_manifest(file, &mut loaded.documents)?;
-    }
-    let mut report = audit_documents_with(loaded.documents, settings);
-    report.problems = loaded.problems;
+    report.problems = outcome.problems;
+    report.grouping = outcome.grouping;
     Ok(report)
 }
 
@@ -156,6 +190,19 @@ pub fn audit_documents(documents: Vec<Document>) -> Report {
 /// of that name, the rest by folder, by the MinHash index
 /// ([`group::Mode::Auto`]) or, with a manifest, as singletons.
 pub fn audit_documents_with(documents: Vec<Document>, settings: &Settings) -> Report {
+    audit_batch(documents, &[], settings, &|_, _| {})
+}
+
+/// Audits documents already in memory as [`audit_documents_with`] does, but
+/// a document `i` with `groups[i]` set looks for its copies only among the
+/// documents of that group (formed beforehand, [`group::Key::Group`]).
+/// `done` is told of every family audited: its members and their bytes.
+pub(crate) fn audit_batch(
+    documents: Vec<Document>,
+    groups: &[Option<usize>],
+    settings: &Settings,
+    done: &(dyn Fn(usize, u64) + Sync),
+) -> Report {
     let texts: Vec<tokenize::Text> = documents
         .par_iter()
         .map(|d| tokenize::tokenize(&d.bytes))
@@ -163,18 +210,32 @@ pub fn audit_documents_with(documents: Vec<Document>, settings: &Settings) -> Re
     let sets: Vec<Vec<u64>> = texts.par_iter().map(group::shingles).collect();
     let keys: Vec<group::Key<'_>> = documents
         .iter()
-        .map(|d| match (&d.family, &settings.grouping.mode) {
-            (Some(name), _) => group::Key::Named(name),
-            (None, group::Mode::Folder) => group::Key::Folder(&d.folder),
-            (None, group::Mode::Auto) => group::Key::Auto,
-            (None, group::Mode::Manifest(_)) => group::Key::Alone,
+        .enumerate()
+        .map(|(i, d)| {
+            match (
+                groups.get(i).copied().flatten(),
+                &d.family,
+                &settings.grouping.mode,
+            ) {
+                (Some(g), _, _) => group::Key::Group(g),
+                (None, Some(name), _) => group::Key::Named(name),
+                (None, None, group::Mode::Folder) => group::Key::Folder(&d.folder),
+                (None, None, group::Mode::Auto) => group::Key::Auto,
+                (None, None, group::Mode::Manifest(_)) => group::Key::Alone,
+            }
         })
         .collect();
     let (mut families, grouping) = group::group_by_key(&keys, &sets, &settings.grouping);
+    drop(sets);
     let audits: Vec<reference::FamilyAudit> = families
         .par_iter()
         .enumerate()
-        .map(|(i, f)| reference::audit_family(f, i, &documents, &texts, settings))
+        .map(|(i, f)| {
+            let audit = reference::audit_family(f, i, &documents, &texts, settings);
+            let bytes = f.members.iter().map(|&m| documents[m].bytes.len() as u64);
+            done(f.members.len(), bytes.sum());
+            audit
+        })
         .collect();
     let mut family_of = vec![0usize; documents.len()];
     for (i, f) in families.iter().enumerate() {
@@ -207,6 +268,7 @@ pub fn audit_documents_with(documents: Vec<Document>, settings: &Settings) -> Re
             )
         })
         .collect();
+    drop(texts);
     findings.extend(standalone.into_iter().flatten());
     findings.sort_by_key(Finding::sort_key);
     let suppressed = settings::Suppressed {

@@ -171,24 +171,10 @@ impl FileFilter {
 /// Reads every file named by `paths`, walking directories for the files the
 /// filter includes. Files named explicitly are read whatever their name.
 pub fn load(paths: &[PathBuf], filter: &FileFilter) -> Loaded {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for path in paths {
-        match std::fs::metadata(path) {
-            Err(e) => problems.push(Problem {
-                path: path.clone(),
-                message: io_message(&e),
-                fatal: true,
-            }),
-            Ok(meta) if meta.is_dir() => walk(path, filter, &mut files, &mut problems),
-            Ok(_) => files.push(path.clone()),
-        }
-    }
-    files.sort();
-    files.dedup();
+    let (files, mut problems) = enumerate(paths, filter);
     let mut documents = Vec::with_capacity(files.len());
-    for path in files {
-        match read(&path) {
+    for file in files {
+        match read(&file.path) {
             Ok(doc) => documents.push(doc),
             Err(problem) => problems.push(problem),
         }
@@ -199,7 +185,41 @@ pub fn load(paths: &[PathBuf], filter: &FileFilter) -> Loaded {
     }
 }
 
-fn walk(root: &Path, filter: &FileFilter, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+/// A file to audit, found by [`enumerate`] and not read yet.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Listed {
+    /// The path as the tool will open it.
+    pub path: PathBuf,
+    /// Its size when listed, in bytes (0 when unknown).
+    pub size: u64,
+}
+
+/// The files [`load`] would read, sorted by path and without duplicates,
+/// with the paths that could not be listed: the first step of a streaming
+/// audit, which reads each file only when its family is audited.
+pub fn enumerate(paths: &[PathBuf], filter: &FileFilter) -> (Vec<Listed>, Vec<Problem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Err(e) => problems.push(Problem {
+                path: path.clone(),
+                message: io_message(&e),
+                fatal: true,
+            }),
+            Ok(meta) if meta.is_dir() => walk(path, filter, &mut files, &mut problems),
+            Ok(meta) => files.push(Listed {
+                path: path.clone(),
+                size: meta.len(),
+            }),
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    (files, problems)
+}
+
+fn walk(root: &Path, filter: &FileFilter, files: &mut Vec<Listed>, problems: &mut Vec<Problem>) {
     for entry in walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -209,7 +229,11 @@ fn walk(root: &Path, filter: &FileFilter, files: &mut Vec<PathBuf>, problems: &m
         match entry {
             Ok(entry) => {
                 if entry.file_type().is_file() && filter.includes(entry.path()) {
-                    files.push(entry.into_path());
+                    let size = entry.metadata().map_or(0, |m| m.len());
+                    files.push(Listed {
+                        path: entry.into_path(),
+                        size,
+                    });
                 }
             }
             Err(e) => problems.push(Problem {
@@ -322,17 +346,23 @@ pub fn parse_manifest(text: &str, base: &Path) -> anyhow::Result<Vec<(PathBuf, S
     Ok(out)
 }
 
-/// Reads a manifest file ([`parse_manifest`], paths relative to its folder)
-/// and gives each listed document its family. Returns how many documents it
-/// named.
-pub fn apply_manifest(file: &Path, documents: &mut [Document]) -> anyhow::Result<usize> {
+/// Reads a manifest file ([`parse_manifest`], paths relative to its folder):
+/// the family of each path it lists, keyed by the path made absolute
+/// ([`paths::from_cwd`]).
+pub fn read_manifest(file: &Path) -> anyhow::Result<std::collections::HashMap<PathBuf, String>> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| anyhow::anyhow!("cannot read manifest {}: {e}", file.display()))?;
     let abs = paths::from_cwd(file);
     let base = abs.parent().unwrap_or(Path::new("/"));
     let entries = parse_manifest(&text, base)
         .map_err(|e| anyhow::anyhow!("manifest {}: {e}", file.display()))?;
-    let map: std::collections::HashMap<PathBuf, String> = entries.into_iter().collect();
+    Ok(entries.into_iter().collect())
+}
+
+/// Reads a manifest file ([`read_manifest`]) and gives each listed document
+/// its family. Returns how many documents it named.
+pub fn apply_manifest(file: &Path, documents: &mut [Document]) -> anyhow::Result<usize> {
+    let map = read_manifest(file)?;
     let mut named = 0;
     for doc in documents {
         if let Some(family) = map.get(&paths::from_cwd(&doc.path)) {

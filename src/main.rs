@@ -4,8 +4,10 @@ use std::process::ExitCode;
 
 use clap::builder::TypedValueParser;
 use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use splicecheck::baseline::Baseline;
-use splicecheck::render::{Format, RenderOptions, render};
+use splicecheck::render::{Format, RenderOptions, Streamer, render};
+use splicecheck::stream::{self, Progress, Stage};
 use splicecheck::synth::CorruptionKind;
 use splicecheck::{Kind, Severity};
 
@@ -79,6 +81,11 @@ many it suppressed.
 
 CI formats: --format sarif (SARIF 2.1.0 for code scanning), --format github
 (workflow annotations). See docs/ci.md.
+
+Streaming: folders are audited a few megabytes at a time; human and jsonl
+findings are written as their families finish, in path order (json, sarif,
+html and github output is written at the end). A progress bar shows on
+standard error when it is a terminal, unless --quiet or CI is set.
 
 Exit status:
   0  no finding at or above --fail-on (not counting those in --baseline),
@@ -267,6 +274,10 @@ struct AuditArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Do not show the progress bar (shown on standard error only when it is
+    /// a terminal and the CI environment variable is not set).
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -422,17 +433,29 @@ fn baseline_folder(file: &std::path::Path) -> PathBuf {
 /// Reports on stderr what the audit could not do fully: paths not audited,
 /// oversized grouping buckets, alignments that hit their deadline.
 fn warn(report: &splicecheck::Report) {
-    for p in &report.problems {
-        eprintln!(
+    warn_problems(&report.problems, &report.grouping, &|line| {
+        eprintln!("{line}")
+    });
+    warn_deadlines(report, &|line| eprintln!("{line}"));
+}
+
+/// Reports paths not audited and oversized grouping buckets, a line at a
+/// time through `say`.
+fn warn_problems(
+    problems: &[splicecheck::Problem],
+    g: &splicecheck::group::Stats,
+    say: &dyn Fn(&str),
+) {
+    for p in problems {
+        say(&format!(
             "splicecheck: {}: {}: {}",
             if p.fatal { "error" } else { "warning" },
             p.path.display(),
             p.message
-        );
+        ));
     }
-    let g = &report.grouping;
     if g.oversized_buckets > 0 {
-        eprintln!(
+        say(&format!(
             "splicecheck: warning: grouping: {} index bucket(s) held more than {} documents \
              (largest {}), probably text shared by unrelated documents; their members were \
              compared with {} of them only",
@@ -440,24 +463,64 @@ fn warn(report: &splicecheck::Report) {
             splicecheck::minhash::MAX_BUCKET,
             g.largest_bucket,
             splicecheck::minhash::SAMPLE
-        );
+        ));
     }
-    warn_deadlines(report);
 }
 
-/// Reports families whose alignment hit its deadline on stderr.
-fn warn_deadlines(report: &splicecheck::Report) {
+/// Reports families whose alignment hit its deadline (of a report or of one
+/// chunk of a streaming audit), a line at a time through `say`.
+fn warn_deadlines(report: &splicecheck::Report, say: &dyn Fn(&str)) {
     for &f in &report.timed_out {
         let family = &report.families[f];
         let first = &report.documents[family.members[0]];
-        eprintln!(
+        say(&format!(
             "splicecheck: warning: {}: aligning family {} ({} copies) hit the {} s deadline; its differences may be reported coarsely",
             first.path.display(),
             family.id,
             family.members.len(),
             splicecheck::align::DEADLINE.as_secs()
-        );
+        ));
     }
+}
+
+/// The progress bar of a long audit, on standard error: none with
+/// `--quiet`, when standard error is not a terminal, or when `CI` is set.
+fn progress_bar(quiet: bool) -> Option<ProgressBar> {
+    if quiet || std::env::var_os("CI").is_some() || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "{prefix:>8} [{wide_bar}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {msg}",
+    )
+    .map(|s| s.progress_chars("=> "))
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.set_prefix("listing");
+    Some(bar)
+}
+
+/// Shows how far the audit has got on the bar.
+fn show_progress(bar: &ProgressBar, stage: &std::sync::Mutex<Option<Stage>>, p: &Progress) {
+    if let Ok(mut last) = stage.lock()
+        && *last != Some(p.stage)
+    {
+        *last = Some(p.stage);
+        bar.reset();
+        bar.set_prefix(match p.stage {
+            Stage::Indexing => "indexing",
+            Stage::Auditing => "auditing",
+        });
+    }
+    bar.set_length(p.total_bytes);
+    bar.set_position(p.bytes);
+    bar.set_message(match p.stage {
+        Stage::Indexing => format!("{}/{} docs", p.documents, p.total_documents),
+        Stage::Auditing => format!(
+            "{}/{} docs, {} families",
+            p.documents, p.total_documents, p.families
+        ),
+    });
 }
 
 fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
@@ -489,8 +552,6 @@ fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
         text: args.text_field.clone(),
         family: args.family_field.clone(),
     };
-    let mut report = splicecheck::audit_sources(&args.paths, &args.jsonl, &settings)?;
-    warn(&report);
     let stdout = std::io::stdout();
     let options = RenderOptions {
         format: match args.format {
@@ -516,6 +577,87 @@ fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
             }
         },
     };
+    let gate = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Never => None,
+    };
+    let bar = progress_bar(args.quiet);
+    let say = |line: &str| match &bar {
+        Some(bar) => bar.suspend(|| eprintln!("{line}")),
+        None => eprintln!("{line}"),
+    };
+    let stage = std::sync::Mutex::new(None);
+    let progress = |p: &Progress| {
+        if let Some(bar) = &bar {
+            show_progress(bar, &stage, p);
+        }
+    };
+    let baselines = args.baseline.is_some() || args.write_baseline.is_some();
+    if !baselines {
+        // Findings are rendered as their families are done.
+        let mut out = output(args.output.as_deref())?;
+        let mut streamer = Streamer::new(options, &mut *out);
+        let stream_options = stream::Options {
+            keep: streamer.keep(),
+            ..stream::Options::default()
+        };
+        let outcome = stream::audit(
+            &args.paths,
+            &args.jsonl,
+            &settings,
+            &stream_options,
+            &progress,
+            &mut |chunk| {
+                warn_deadlines(&chunk.report, &say);
+                streamer
+                    .chunk(chunk)
+                    .map_err(|e| with_output_path(e, args.output.as_deref()))
+            },
+        );
+        if let Some(bar) = &bar {
+            bar.finish_and_clear();
+        }
+        let outcome = outcome?;
+        let totals = streamer
+            .finish(&outcome.problems, outcome.grouping)
+            .and_then(|t| out.flush().map(|()| t))
+            .map_err(|e| with_output_path(e, args.output.as_deref()))?;
+        warn_problems(&outcome.problems, &outcome.grouping, &say);
+        let failed = matches!((gate, totals.worst), (Some(g), Some(w)) if w >= g);
+        return Ok(if outcome.problems.iter().any(|p| p.fatal) {
+            ExitCode::from(2)
+        } else if failed {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    // A baseline needs every finding (and the bytes it fingerprints) first.
+    let mut report = splicecheck::Report::default();
+    let stream_options = stream::Options {
+        keep: stream::Keep::Findings(Severity::Info),
+        ..stream::Options::default()
+    };
+    let outcome = stream::audit(
+        &args.paths,
+        &args.jsonl,
+        &settings,
+        &stream_options,
+        &progress,
+        &mut |chunk| {
+            warn_deadlines(&chunk.report, &say);
+            report.append(chunk);
+            Ok(())
+        },
+    );
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let outcome = outcome?;
+    report.problems = outcome.problems;
+    report.grouping = outcome.grouping;
+    warn_problems(&report.problems, &report.grouping, &say);
     if let Some(file) = &args.write_baseline {
         let shown: Vec<&splicecheck::Finding> = report
             .findings
@@ -555,11 +697,6 @@ fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
     render(&report, &options, &mut out)?;
     out.flush()
         .map_err(|e| with_output_path(e, args.output.as_deref()))?;
-    let gate = match args.fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Never => None,
-    };
     let failed = args.write_baseline.is_none()
         && matches!((gate, report.worst()), (Some(g), Some(w)) if w >= g);
     Ok(if report.had_io_error() {

@@ -315,3 +315,41 @@ fn info_findings_are_shown_on_request() {
     );
     assert_eq!(findings.iter().filter(|f| f.severity == "error").count(), 1);
 }
+
+#[test]
+fn no_progress_bar_off_a_terminal_and_quiet_changes_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    // An empty file, so standard error has a warning to keep.
+    write(dir.path(), &[("story/empty.txt", b"")]);
+    let run = |extra: &[&str], ci: bool| {
+        let mut cmd = splicecheck();
+        cmd.current_dir(dir.path())
+            .args(["audit", "story", "--format", "human", "--color", "never"])
+            .args(extra);
+        if ci {
+            cmd.env("CI", "true");
+        } else {
+            cmd.env_remove("CI");
+        }
+        let out = cmd.assert().code(1).get_output().clone();
+        (out.stdout, String::from_utf8(out.stderr).unwrap())
+    };
+    let plain = run(&[], false);
+    assert!(String::from_utf8_lossy(&plain.0).contains("error[splice]"));
+    assert_eq!(
+        plain.1, "splicecheck: warning: story/empty.txt: empty file, skipped\n",
+        "standard error holds the warning and no progress bar"
+    );
+    assert_eq!(run(&["--quiet"], false), plain);
+    assert_eq!(run(&["-q"], true), plain);
+    assert_eq!(run(&[], true), plain);
+    let help = splicecheck()
+        .args(["audit", "--help"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8_lossy(&help).contains("--quiet"));
+}

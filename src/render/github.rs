@@ -10,8 +10,8 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::human::quote;
-use super::{Counts, position};
-use crate::{Finding, Report, Severity, paths};
+use super::{Totals, position};
+use crate::{Finding, Problem, Report, Severity, paths};
 
 /// Escapes the message of a workflow command.
 pub fn escape_data(s: &str) -> String {
@@ -90,28 +90,39 @@ pub fn annotation(report: &Report, f: &Finding, cwd: &Path) -> String {
 
 pub(super) fn render(report: &Report, shown: &[&Finding], out: &mut dyn Write) -> io::Result<()> {
     let cwd = paths::from_cwd(Path::new("."));
-    for p in &report.problems {
+    problems(&report.problems, &cwd, out)?;
+    for f in shown {
+        writeln!(out, "{}", annotation(report, f, &cwd))?;
+    }
+    summary(&Totals::of(report), out)
+}
+
+/// One annotation per path not audited.
+pub(super) fn problems(problems: &[Problem], cwd: &Path, out: &mut dyn Write) -> io::Result<()> {
+    for p in problems {
         writeln!(
             out,
             "::{} file={},title={}::{}",
             if p.fatal { "error" } else { "warning" },
-            escape_property(&display(&p.path, &cwd)),
+            escape_property(&display(&p.path, cwd)),
             escape_property("splicecheck: not audited"),
             escape_data(&p.message)
         )?;
     }
-    for f in shown {
-        writeln!(out, "{}", annotation(report, f, &cwd))?;
-    }
-    let all = Counts::of(&report.findings);
+    Ok(())
+}
+
+/// The plain summary line: every finding counted, not only those shown.
+pub(super) fn summary(totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+    let all = totals.findings;
     writeln!(
         out,
         "splicecheck: {} error(s), {} warning(s), {} info in {} document(s){}",
         all.errors,
         all.warnings,
         all.infos,
-        report.documents.len(),
-        super::suppressed_note(report)
+        totals.documents,
+        super::suppressed_note(totals.suppressed)
     )
 }
 

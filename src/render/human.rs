@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{Counts, position};
+use super::{Totals, position};
 use crate::{Finding, Report, Severity};
 
 /// Characters of context shown on each side of a finding.
@@ -36,13 +36,33 @@ pub(super) fn render(
     color: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    findings(report, shown, color, out)?;
+    summary(&Totals::of(report), report.problems.len(), color, out)
+}
+
+/// One block per finding.
+pub(super) fn findings(
+    report: &Report,
+    shown: &[&Finding],
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let paint = Paint { on: color };
     for f in shown {
         finding(report, f, &paint, out)?;
     }
-    let all = Counts::of(&report.findings);
-    let copies = report.families.iter().filter(|f| !f.is_singleton()).count();
-    let singletons = report.families.len() - copies;
+    Ok(())
+}
+
+/// The summary line: every finding counted, not only those shown.
+pub(super) fn summary(
+    totals: &Totals,
+    problems: usize,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let paint = Paint { on: color };
+    let all = totals.findings;
     writeln!(
         out,
         "{}: {} error(s), {} warning(s), {} info in {} document(s): {} family(ies) of copies, {} singleton(s){}{}",
@@ -50,15 +70,15 @@ pub(super) fn render(
         all.errors,
         all.warnings,
         all.infos,
-        report.documents.len(),
-        copies,
-        singletons,
-        if report.problems.is_empty() {
+        totals.documents,
+        totals.copies,
+        totals.singletons,
+        if problems == 0 {
             String::new()
         } else {
-            format!("; {} path(s) not audited", report.problems.len())
+            format!("; {problems} path(s) not audited")
         },
-        super::suppressed_note(report)
+        super::suppressed_note(totals.suppressed)
     )
 }
 

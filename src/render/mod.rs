@@ -4,6 +4,9 @@
 //!
 //! Every format renders the same [`Finding`]s; line and column are computed
 //! here, from the document bytes, and nowhere else.
+//!
+//! [`render`] writes a whole [`Report`]; a [`Streamer`] writes the chunks of
+//! a streaming audit ([`crate::stream`]) as they come, with the same result.
 
 mod github;
 mod html;
@@ -13,7 +16,9 @@ mod sarif;
 
 use std::io::{self, Write};
 
-use crate::{Finding, Report, Severity};
+use crate::settings::Suppressed;
+use crate::stream::{Chunk, Keep};
+use crate::{Finding, Problem, Report, Severity};
 
 pub use github::{annotation, escape_data, escape_property};
 pub use json::{FORMAT_VERSION, JsonFinding, finding_json};
@@ -67,8 +72,7 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
 
 /// The end of a summary line saying how many findings were suppressed
 /// (empty when none were).
-fn suppressed_note(report: &Report) -> String {
-    let s = report.suppressed;
+fn suppressed_note(s: Suppressed) -> String {
     match (s.baseline, s.config) {
         (0, 0) => String::new(),
         (b, 0) => format!("; {b} suppressed by the baseline"),
@@ -77,6 +81,151 @@ fn suppressed_note(report: &Report) -> String {
             "; {} suppressed ({b} by the baseline, {c} by the configuration)",
             b + c
         ),
+    }
+}
+
+/// The figures of a summary line, which counts every finding (not only
+/// those shown), summed over the chunks of a streaming audit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Documents audited.
+    pub documents: usize,
+    /// Families of two or more copies.
+    pub copies: usize,
+    /// Documents with no sibling copy.
+    pub singletons: usize,
+    /// Every finding, by severity.
+    pub findings: Counts,
+    /// The most serious severity among the findings, if any.
+    pub worst: Option<Severity>,
+    /// Findings left out because they were known and accepted.
+    pub suppressed: Suppressed,
+}
+
+impl Totals {
+    /// The totals of a report (or of one chunk of one).
+    pub fn of(report: &Report) -> Totals {
+        let copies = report.families.iter().filter(|f| !f.is_singleton()).count();
+        Totals {
+            documents: report.documents.len(),
+            copies,
+            singletons: report.families.len() - copies,
+            findings: Counts::of(&report.findings),
+            worst: report.worst(),
+            suppressed: report.suppressed,
+        }
+    }
+
+    /// Adds the totals of the next chunk.
+    pub fn add(&mut self, other: &Totals) {
+        self.documents += other.documents;
+        self.copies += other.copies;
+        self.singletons += other.singletons;
+        self.findings.errors += other.findings.errors;
+        self.findings.warnings += other.findings.warnings;
+        self.findings.infos += other.findings.infos;
+        self.worst = self.worst.max(other.worst);
+        self.suppressed.config += other.suppressed.config;
+        self.suppressed.baseline += other.suppressed.baseline;
+    }
+}
+
+/// Renders a streaming audit chunk by chunk ([`crate::stream::audit`]), with
+/// the same output [`render`] gives for the whole report. Human and JSON
+/// Lines output is written as each chunk comes; GitHub annotations are held
+/// as text until the end (the paths not audited come first); JSON, SARIF and
+/// HTML are one document, so the chunks are put together into a report
+/// first (with the bytes [`Streamer::keep`] says, when the audit kept no more).
+pub struct Streamer<'w> {
+    options: RenderOptions,
+    out: &'w mut dyn Write,
+    totals: Totals,
+    cwd: std::path::PathBuf,
+    held: Held,
+}
+
+enum Held {
+    Nothing,
+    Lines(Vec<String>),
+    Report(Box<Report>),
+}
+
+impl<'w> Streamer<'w> {
+    /// A streamer writing to `out`.
+    pub fn new(options: RenderOptions, out: &'w mut dyn Write) -> Streamer<'w> {
+        let held = match options.format {
+            Format::Human | Format::Jsonl => Held::Nothing,
+            Format::Github => Held::Lines(Vec::new()),
+            Format::Json | Format::Sarif | Format::Html => Held::Report(Box::default()),
+        };
+        Streamer {
+            options,
+            out,
+            totals: Totals::default(),
+            cwd: crate::paths::from_cwd(std::path::Path::new(".")),
+            held,
+        }
+    }
+
+    /// The documents whose bytes rendering needs: those with findings shown,
+    /// and the references those findings point to.
+    pub fn keep(&self) -> Keep {
+        Keep::Findings(self.options.min_severity)
+    }
+
+    /// Renders (or holds) the next chunk.
+    pub fn chunk(&mut self, chunk: Chunk) -> io::Result<()> {
+        let report = &chunk.report;
+        self.totals.add(&Totals::of(report));
+        let shown: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity >= self.options.min_severity)
+            .collect();
+        match &mut self.held {
+            Held::Nothing => match self.options.format {
+                Format::Jsonl => json::render_lines(report, &shown, self.out),
+                _ => human::findings(report, &shown, self.options.color, self.out),
+            },
+            Held::Lines(lines) => {
+                lines.extend(
+                    shown
+                        .iter()
+                        .map(|f| github::annotation(report, f, &self.cwd)),
+                );
+                Ok(())
+            }
+            Held::Report(whole) => {
+                whole.append(chunk);
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes what follows the findings (and, for the formats held, all
+    /// of it), given the paths not audited and what grouping did. Returns
+    /// the totals of the audit.
+    pub fn finish(self, problems: &[Problem], grouping: crate::group::Stats) -> io::Result<Totals> {
+        match self.held {
+            Held::Nothing => {
+                if self.options.format == Format::Human {
+                    human::summary(&self.totals, problems.len(), self.options.color, self.out)?;
+                }
+            }
+            Held::Lines(lines) => {
+                github::problems(problems, &self.cwd, self.out)?;
+                for line in lines {
+                    writeln!(self.out, "{line}")?;
+                }
+                github::summary(&self.totals, self.out)?;
+            }
+            Held::Report(mut whole) => {
+                whole.problems = problems.to_vec();
+                whole.grouping = grouping;
+                render(&whole, &self.options, self.out)?;
+            }
+        }
+        Ok(self.totals)
     }
 }
 
