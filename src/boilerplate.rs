@@ -54,30 +54,39 @@ pub const PHRASES: &[&str] = &[
 /// True when a line (already trimmed) looks like page furniture rather than
 /// article text: a known phrase, or a short line with no sentence punctuation.
 pub fn is_boilerplate_line(line: &str) -> bool {
-    let lower = line.trim().to_lowercase();
-    if lower.is_empty() {
+    // Lower case keeps letters and digits letters and digits, maps white
+    // space and the marks tested here to themselves and nothing else to
+    // them: only the phrase test needs lower case, of the first characters.
+    let line = line.trim();
+    if line.is_empty() {
         return true;
     }
     // A markdown dump's menus, link lists and images: "* [Home](…)", "![…](…)".
-    let item = lower.trim_start_matches(['*', '-', '+', '>', ' ']);
+    let item = line.trim_start_matches(['*', '-', '+', '>', ' ']);
     if item.starts_with("![")
         || (item.starts_with('[') && item.trim_end().ends_with(')') && item.contains("]("))
     {
         return true;
     }
-    let lower = lower
-        .trim_start_matches(['#', '*', '-', '>', '_', ' '])
-        .to_string();
+    let rest = line.trim_start_matches(['#', '*', '-', '>', '_', ' ']);
+    let head = match rest.char_indices().nth(LONGEST_OPENING) {
+        Some((end, _)) => &rest[..end],
+        None => rest,
+    };
+    let lower = head.to_lowercase();
     if PHRASES.iter().any(|p| lower.starts_with(p)) {
         return true;
     }
-    let words = lower
+    let words = rest
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count();
-    let ends_sentence = lower.ends_with(['.', '!', '?', '"', '\u{201d}', '\u{2019}', '\'', ')']);
+    let ends_sentence = rest.ends_with(SENTENCE_END);
     words <= 4 && !ends_sentence
 }
+
+/// What a line of text (rather than furniture) ends with.
+const SENTENCE_END: [char; 8] = ['.', '!', '?', '"', '\u{201d}', '\u{2019}', '\'', ')'];
 
 /// Labels that open a line of page furniture: a caption, a byline, a date.
 const LABELS: &[&str] = &[
@@ -119,10 +128,11 @@ const LONGEST_OPENING: usize = 24;
 /// [`is_boilerplate_line`], with phrases of the corpus's own (lower case)
 /// that also mark a line when it starts with them.
 pub fn is_boilerplate_line_with(line: &str, extra: &[String]) -> bool {
-    is_boilerplate_line(line) || {
-        let lower = line.trim().to_lowercase();
-        extra.iter().any(|p| lower.starts_with(p.as_str()))
-    }
+    is_boilerplate_line(line)
+        || !extra.is_empty() && {
+            let lower = line.trim().to_lowercase();
+            extra.iter().any(|p| lower.starts_with(p.as_str()))
+        }
 }
 
 /// Page furniture that sits inside a sentence: link annotations, image
@@ -212,6 +222,29 @@ mod tests {
         }
         for p in INLINE.iter().chain(INLINE_PREFIXES) {
             assert!(p.len() <= LONGEST_INLINE, "{p}");
+        }
+    }
+
+    #[test]
+    fn lower_case_keeps_what_the_tests_read() {
+        let marks = ['#', '*', '-', '+', '>', '_', ' ', '!', '[', ']', '(', ')'];
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let lower: String = c.to_lowercase().collect();
+            assert_eq!(
+                c.is_alphanumeric(),
+                lower.chars().any(char::is_alphanumeric),
+                "{c:?}"
+            );
+            assert_eq!(
+                c.is_whitespace(),
+                lower.chars().any(char::is_whitespace),
+                "{c:?}"
+            );
+            for m in marks.iter().chain(&SENTENCE_END) {
+                if lower.starts_with(*m) || lower.ends_with(*m) {
+                    assert_eq!(c, *m);
+                }
+            }
         }
     }
 
