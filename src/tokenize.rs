@@ -359,7 +359,26 @@ fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
             }
         } else if is_word_char(c) {
             kind = TokenKind::Word;
-            while let Some((u, n)) = units.get(to) {
+            loop {
+                // Runs of ASCII letters and digits are word characters.
+                if let Units::Plain(s) = &units {
+                    let run = s.as_bytes()[to..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count();
+                    if run > 0 {
+                        to += run;
+                        let c = s.as_bytes()[to - 1] as char;
+                        last = Unit {
+                            start: to - 1,
+                            end: to,
+                            c,
+                        };
+                    }
+                }
+                let Some((u, n)) = units.get(to) else {
+                    break;
+                };
                 let (prev, d) = (last.c, u.c);
                 if is_word_char(d) {
                     (last, to) = (u, n);
@@ -439,6 +458,14 @@ pub fn key(token: &[u8], kind: TokenKind) -> u64 {
 /// [`key_chars`] of the characters of `s`, without collecting them.
 fn key_str(s: &str, kind: TokenKind) -> u64 {
     match kind {
+        TokenKind::Word if s.is_ascii() => {
+            // What key_chars does for ASCII characters.
+            let mut h = FxHasher::default();
+            for &b in s.as_bytes() {
+                char::from(b.to_ascii_lowercase()).hash(&mut h);
+            }
+            h.finish()
+        }
         TokenKind::Word => key_chars(s.chars(), kind),
         TokenKind::Punct => {
             let mut h = FxHasher::default();
