@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use globset::{GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
 
 use crate::paths;
 
@@ -186,9 +187,11 @@ pub fn load(paths: &[PathBuf], filter: &FileFilter) -> Loaded {
     }
     files.sort();
     files.dedup();
-    let mut documents = Vec::with_capacity(files.len());
-    for path in files {
-        match read(&path) {
+    // Files are read in parallel and taken in their sorted order.
+    let read: Vec<Result<Document, Problem>> = files.par_iter().map(|p| read(p)).collect();
+    let mut documents = Vec::with_capacity(read.len());
+    for result in read {
+        match result {
             Ok(doc) => documents.push(doc),
             Err(problem) => problems.push(problem),
         }
