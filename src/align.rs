@@ -12,6 +12,7 @@ use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use rustc_hash::FxHashMap;
+use similar::algorithms::{Capture, Compact, DiffHook, NoFinishHook, Replace, myers};
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
 use crate::tokenize::{Text, TokenKind};
@@ -113,7 +114,10 @@ pub const DEADLINE_FROM: usize = 8000;
 pub fn align(a: &[u32], b: &[u32], hints: &Hints<'_>) -> Alignment {
     let started = Instant::now();
     let deadline = (a.len() + b.len() > DEADLINE_FROM).then(|| started + DEADLINE);
-    let ops = capture_diff_slices_deadline(Algorithm::Patience, a, b, deadline);
+    let ops = match deadline {
+        None => patience(a, b),
+        Some(_) => capture_diff_slices_deadline(Algorithm::Patience, a, b, deadline),
+    };
     let mut runs: Vec<Run> = ops
         .iter()
         .filter_map(|op| match *op {
@@ -144,6 +148,136 @@ pub fn align(a: &[u32], b: &[u32], hints: &Hints<'_>) -> Alignment {
         runs,
         lens: (a.len(), b.len()),
         timed_out: deadline.is_some() && started.elapsed() >= DEADLINE,
+    }
+}
+
+/// The ops of `similar`'s Patience diff without a deadline, as
+/// `capture_diff_slices(Algorithm::Patience, a, b)` returns them, made the
+/// same way (the same calls into the same hooks and Myers diffs) but with
+/// the work that does not depend on the pair done cheaply for dense ids:
+/// items that occur once are counted in an array, not a hash map, and the
+/// Myers diff of the anchors compares plain ids.
+fn patience(a: &[u32], b: &[u32]) -> Vec<DiffOp> {
+    let mut d = Compact::new(Replace::new(Capture::new()), a, b);
+    patience_into(&mut d, a, b);
+    d.into_inner().into_inner().into_ops()
+}
+
+/// True when `similar` takes its shortcut for long inputs with (almost)
+/// nothing in common and reports one replacement: both at least 512 long,
+/// with different first and last items (also a few items in), and no more
+/// items of `b` found in `a` than one per 1024 of the shorter (1 to 64).
+fn nearly_disjoint(a: &[u32], b: &[u32]) -> bool {
+    const MIN_LEN: usize = 512;
+    const MIN_WORK: usize = 128 * 1024;
+    const PROBE: usize = 8;
+    let (n, m) = (a.len(), b.len());
+    if n < MIN_LEN || m < MIN_LEN || n.saturating_mul(m) < MIN_WORK {
+        return false;
+    }
+    if b[0] == a[0] || b[m - 1] == a[n - 1] {
+        return false;
+    }
+    for skip in 1..n.min(m).min(PROBE + 1) {
+        if b[skip] == a[0]
+            || b[0] == a[skip]
+            || b[m - 1 - skip] == a[n - 1]
+            || b[m - 1] == a[n - 1 - skip]
+        {
+            return false;
+        }
+    }
+    let budget = (n.min(m) / 1024).clamp(1, 64);
+    let size = a.iter().chain(b).max().map_or(0, |&id| id as usize + 1);
+    let mut in_a = vec![false; size];
+    for &id in a {
+        in_a[id as usize] = true;
+    }
+    b.iter().filter(|&&id| in_a[id as usize]).count() <= budget
+}
+
+fn patience_into<D: DiffHook>(d: &mut D, a: &[u32], b: &[u32]) {
+    let (n, m) = (a.len(), b.len());
+    if nearly_disjoint(a, b) {
+        d.delete(0, n, 0).ok();
+        d.insert(0, 0, m).ok();
+        d.finish().ok();
+        return;
+    }
+    if n == 0 || m == 0 {
+        if m > 0 {
+            d.insert(0, 0, m).ok();
+        } else if n > 0 {
+            d.delete(0, n, 0).ok();
+        }
+        d.finish().ok();
+        return;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if n == m && prefix == n {
+        d.equal(0, 0, prefix).ok();
+        d.finish().ok();
+        return;
+    }
+    let (ua, ub) = once_each(a, b);
+    let va: Vec<u32> = ua.iter().map(|&i| a[i]).collect();
+    let vb: Vec<u32> = ub.iter().map(|&i| b[i]).collect();
+    let mut anchors = Anchors::default();
+    myers::diff(&mut anchors, &va, 0..va.len(), &vb, 0..vb.len()).ok();
+    // Between anchors: the shared run after the last one, then a Myers diff
+    // of the rest (an insertion or deletion when one side is empty).
+    let (mut x, mut y) = (0, 0);
+    for (i, j) in anchors.pairs {
+        let (ea, eb) = (ua[i], ub[j]);
+        let (x0, y0) = (x, y);
+        while x < ea && y < eb && a[x] == b[y] {
+            x += 1;
+            y += 1;
+        }
+        if x > x0 {
+            d.equal(x0, y0, x - x0).ok();
+        }
+        if x == ea && y < eb {
+            d.insert(x, y, eb - y).ok();
+        } else if y == eb && x < ea {
+            d.delete(x, ea - x, y).ok();
+        } else if x < ea {
+            myers::diff(&mut NoFinishHook::new(&mut *d), a, x..ea, b, y..eb).ok();
+        }
+        (x, y) = (ea, eb);
+    }
+    myers::diff(d, a, x..n, b, y..m).ok();
+}
+
+/// The positions of the ids that occur exactly once in `a`, and in `b`.
+fn once_each(a: &[u32], b: &[u32]) -> (Vec<usize>, Vec<usize>) {
+    let size = a.iter().chain(b).max().map_or(0, |&id| id as usize + 1);
+    let mut seen = vec![0u8; size];
+    let mut once = |s: &[u32]| -> Vec<usize> {
+        for &id in s {
+            let c = &mut seen[id as usize];
+            *c = c.saturating_add(1);
+        }
+        let out = (0..s.len()).filter(|&i| seen[s[i] as usize] == 1).collect();
+        for &id in s {
+            seen[id as usize] = 0;
+        }
+        out
+    };
+    (once(a), once(b))
+}
+
+/// Collects the matched pairs of a Myers diff, in order.
+#[derive(Default)]
+struct Anchors {
+    pairs: Vec<(usize, usize)>,
+}
+
+impl DiffHook for Anchors {
+    type Error = std::convert::Infallible;
+    fn equal(&mut self, a: usize, b: usize, len: usize) -> Result<(), Self::Error> {
+        self.pairs.extend((0..len).map(|k| (a + k, b + k)));
+        Ok(())
     }
 }
 
@@ -444,6 +578,62 @@ mod tests {
             "{:?}",
             al.runs
         );
+    }
+
+    /// The ops of `similar`'s own Patience diff, which [`patience`] must match.
+    fn similar_ops(a: &[u32], b: &[u32]) -> Vec<DiffOp> {
+        similar::capture_diff_slices(Algorithm::Patience, a, b)
+    }
+
+    #[test]
+    fn patience_makes_the_ops_similar_makes() {
+        // A small xorshift generator: sequences over small alphabets (many
+        // repeats), near copies with edits, and long nearly disjoint inputs.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |bound: u32| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % u64::from(bound)) as u32
+        };
+        for round in 0..3000 {
+            let alphabet = [2, 5, 20, 200, 5000][round % 5];
+            let long = round % 7 == 0;
+            let len = if long { 500 + next(700) } else { next(60) } as usize;
+            let a: Vec<u32> = (0..len).map(|_| next(alphabet)).collect();
+            let b: Vec<u32> = match round % 3 {
+                0 => (0..len).map(|_| next(alphabet)).collect(),
+                1 => {
+                    // A copy with a few insertions, deletions and changes.
+                    let mut b = a.clone();
+                    for _ in 0..next(6) {
+                        let at = next(b.len() as u32 + 1) as usize;
+                        match next(3) {
+                            0 => b.insert(at, next(alphabet)),
+                            1 if at < b.len() => {
+                                b.remove(at);
+                            }
+                            _ if at < b.len() => b[at] = next(alphabet),
+                            _ => {}
+                        }
+                    }
+                    b
+                }
+                _ => {
+                    // Nothing in common but a few items.
+                    let mut b: Vec<u32> = (0..len).map(|_| alphabet + next(alphabet)).collect();
+                    for _ in 0..next(4).min(len as u32) {
+                        b[next(len as u32) as usize] = next(alphabet);
+                    }
+                    b
+                }
+            };
+            assert_eq!(patience(&a, &b), similar_ops(&a, &b), "{a:?}\n{b:?}");
+            assert_eq!(patience(&b, &a), similar_ops(&b, &a), "{b:?}\n{a:?}");
+        }
+        for (a, b) in [(vec![], vec![]), (vec![1], vec![]), (vec![], vec![2, 3])] {
+            assert_eq!(patience(&a, &b), similar_ops(&a, &b));
+        }
     }
 
     #[test]

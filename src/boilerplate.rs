@@ -54,30 +54,39 @@ pub const PHRASES: &[&str] = &[
 /// True when a line (already trimmed) looks like page furniture rather than
 /// article text: a known phrase, or a short line with no sentence punctuation.
 pub fn is_boilerplate_line(line: &str) -> bool {
-    let lower = line.trim().to_lowercase();
-    if lower.is_empty() {
+    // Lower case keeps letters and digits letters and digits, maps white
+    // space and the marks tested here to themselves and nothing else to
+    // them: only the phrase test needs lower case, of the first characters.
+    let line = line.trim();
+    if line.is_empty() {
         return true;
     }
     // A markdown dump's menus, link lists and images: "* [Home](…)", "![…](…)".
-    let item = lower.trim_start_matches(['*', '-', '+', '>', ' ']);
+    let item = line.trim_start_matches(['*', '-', '+', '>', ' ']);
     if item.starts_with("![")
         || (item.starts_with('[') && item.trim_end().ends_with(')') && item.contains("]("))
     {
         return true;
     }
-    let lower = lower
-        .trim_start_matches(['#', '*', '-', '>', '_', ' '])
-        .to_string();
+    let rest = line.trim_start_matches(['#', '*', '-', '>', '_', ' ']);
+    let head = match rest.char_indices().nth(LONGEST_OPENING) {
+        Some((end, _)) => &rest[..end],
+        None => rest,
+    };
+    let lower = head.to_lowercase();
     if PHRASES.iter().any(|p| lower.starts_with(p)) {
         return true;
     }
-    let words = lower
+    let words = rest
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count();
-    let ends_sentence = lower.ends_with(['.', '!', '?', '"', '\u{201d}', '\u{2019}', '\'', ')']);
+    let ends_sentence = rest.ends_with(SENTENCE_END);
     words <= 4 && !ends_sentence
 }
+
+/// What a line of text (rather than furniture) ends with.
+const SENTENCE_END: [char; 8] = ['.', '!', '?', '"', '\u{201d}', '\u{2019}', '\'', ')'];
 
 /// Labels that open a line of page furniture: a caption, a byline, a date.
 const LABELS: &[&str] = &[
@@ -98,8 +107,17 @@ const LABELS: &[&str] = &[
 /// "By ", "Published …", "Share this …"), whatever its length: such a line
 /// stands on its own even in hard-wrapped text.
 pub fn opens_furniture(line: &str) -> bool {
-    let lower = line.trim_start().to_lowercase();
-    let lower = lower.trim_start_matches(['#', '*', '-', '>', '_', ' ']);
+    // Lower case maps the marks to themselves and no other character to
+    // one of them, so they can be skipped first; and each character gives
+    // at least one byte of lower case, so the first characters decide.
+    let rest = line
+        .trim_start()
+        .trim_start_matches(['#', '*', '-', '>', '_', ' ']);
+    let head = match rest.char_indices().nth(LONGEST_OPENING) {
+        Some((end, _)) => &rest[..end],
+        None => rest,
+    };
+    let lower = head.to_lowercase();
     LABELS.iter().chain(PHRASES).any(|p| lower.starts_with(p))
 }
 
@@ -123,13 +141,18 @@ pub fn is_page_insert(line: &str) -> bool {
     table_row || post || caption
 }
 
+/// Characters enough to hold the longest label or phrase
+/// [`opens_furniture`] looks for.
+const LONGEST_OPENING: usize = 24;
+
 /// [`is_boilerplate_line`], with phrases of the corpus's own (lower case)
 /// that also mark a line when it starts with them.
 pub fn is_boilerplate_line_with(line: &str, extra: &[String]) -> bool {
-    is_boilerplate_line(line) || {
-        let lower = line.trim().to_lowercase();
-        extra.iter().any(|p| lower.starts_with(p.as_str()))
-    }
+    is_boilerplate_line(line)
+        || !extra.is_empty() && {
+            let lower = line.trim().to_lowercase();
+            extra.iter().any(|p| lower.starts_with(p.as_str()))
+        }
 }
 
 /// Page furniture that sits inside a sentence: link annotations, image
@@ -168,24 +191,82 @@ const INLINE_PREFIXES: &[&str] = &[
 /// True when a span of text that stood inside a sentence is page furniture
 /// (a link annotation, an image credit) rather than article words.
 pub fn is_inline_furniture(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
-        .split_whitespace()
-        .filter(|w| !(w.contains("http") || w.contains("www.") || w.contains("](")))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let core = words.join(" ");
-    let start = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // Lower case maps white space to itself and nothing else to white space,
+    // and no character's lower case depends on text beyond the white space
+    // around its word: the words can be lowered one by one, and only until
+    // they are too long to be one of the phrases.
+    let mut core = String::new();
+    for word in text.split_whitespace() {
+        let word = word.to_lowercase();
+        if word.contains("http") || word.contains("www.") || word.contains("](") {
+            continue;
+        }
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() {
+            continue;
+        }
+        if !core.is_empty() {
+            core.push(' ');
+        }
+        core.push_str(word);
+        if core.len() > LONGEST_INLINE {
+            break;
+        }
+    }
+    // Characters without a lower case of their own are the ones that are
+    // neither letters nor digits: the text starts with the same character
+    // in lower case, and its first characters decide.
+    let start = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let head = match start.char_indices().nth(LONGEST_INLINE) {
+        Some((end, _)) => &start[..end],
+        None => start,
+    };
+    let start = head.to_lowercase();
     INLINE.contains(&core.as_str())
         || INLINE_PREFIXES
             .iter()
             .any(|p| start.starts_with(p.trim_start_matches('(')))
 }
 
+/// Characters enough to hold the longest of [`INLINE`] and [`INLINE_PREFIXES`].
+const LONGEST_INLINE: usize = 24;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_phrases_fit_in_what_is_lowered() {
+        for p in LABELS.iter().chain(PHRASES) {
+            assert!(p.len() <= LONGEST_OPENING, "{p}");
+        }
+        for p in INLINE.iter().chain(INLINE_PREFIXES) {
+            assert!(p.len() <= LONGEST_INLINE, "{p}");
+        }
+    }
+
+    #[test]
+    fn lower_case_keeps_what_the_tests_read() {
+        let marks = ['#', '*', '-', '+', '>', '_', ' ', '!', '[', ']', '(', ')'];
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let lower: String = c.to_lowercase().collect();
+            assert_eq!(
+                c.is_alphanumeric(),
+                lower.chars().any(char::is_alphanumeric),
+                "{c:?}"
+            );
+            assert_eq!(
+                c.is_whitespace(),
+                lower.chars().any(char::is_whitespace),
+                "{c:?}"
+            );
+            for m in marks.iter().chain(&SENTENCE_END) {
+                if lower.starts_with(*m) || lower.ends_with(*m) {
+                    assert_eq!(c, *m);
+                }
+            }
+        }
+    }
 
     #[test]
     fn inline_furniture_is_recognised_but_not_words() {

@@ -30,6 +30,34 @@ pub fn may_start(c: char) -> bool {
     ('\u{c2}'..='\u{f4}').contains(&c)
 }
 
+/// True when the bytes hold a character that [`may_start`] a mojibake
+/// sequence (U+00C2 to U+00F4, encoded `C3 82` to `C3 B4`): text without
+/// one holds no mojibake.
+pub fn may_hold_mojibake(bytes: &[u8]) -> bool {
+    // Most text has no 0xC3 byte at all; `contains` finds out fastest.
+    bytes.contains(&0xc3)
+        && bytes
+            .windows(2)
+            .any(|w| w[0] == 0xc3 && (0x82..=0xb4).contains(&w[1]))
+}
+
+/// True when a mojibake sequence ([`sequence`]) starts somewhere in `s`.
+pub fn holds_mojibake(s: &str) -> bool {
+    may_hold_mojibake(s.as_bytes())
+        && s.char_indices()
+            .filter(|&(_, c)| may_start(c))
+            .any(|(i, _)| {
+                // A sequence is at most four characters.
+                let mut head = ['\0'; 4];
+                let mut n = 0;
+                for (slot, c) in head.iter_mut().zip(s[i..].chars()) {
+                    *slot = c;
+                    n += 1;
+                }
+                sequence(&head[..n]).is_some()
+            })
+}
+
 /// Decodes mojibake sequences at the start of `chars`: returns how many
 /// characters form one sequence and the character they stand for.
 pub fn sequence(chars: &[char]) -> Option<(usize, char)> {
@@ -92,5 +120,14 @@ mod tests {
         assert_eq!(sequence(&['\u{c3}', '\u{a9}']), Some((2, '\u{e9}')));
         assert_eq!(sequence(&['\u{c3}', 'O']), None);
         assert!(may_start('\u{c3}') && !may_start('e'));
+        assert!(holds_mojibake("it\u{e2}\u{20ac}\u{2122}s"));
+        assert!(!holds_mojibake("caf\u{e9} \u{c3}"));
+        for c in ['\u{c1}', '\u{c2}', '\u{f4}', '\u{f5}', 'e', '\u{2019}'] {
+            assert_eq!(
+                may_hold_mojibake(c.to_string().as_bytes()),
+                may_start(c),
+                "{c:?}"
+            );
+        }
     }
 }

@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use globset::{GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
 
 use crate::paths;
 
@@ -172,9 +173,11 @@ impl FileFilter {
 /// filter includes. Files named explicitly are read whatever their name.
 pub fn load(paths: &[PathBuf], filter: &FileFilter) -> Loaded {
     let (files, mut problems) = enumerate(paths, filter);
-    let mut documents = Vec::with_capacity(files.len());
-    for file in files {
-        match read(&file.path) {
+    // Files are read in parallel and taken in their sorted order.
+    let read: Vec<Result<Document, Problem>> = files.par_iter().map(|f| read(&f.path)).collect();
+    let mut documents = Vec::with_capacity(read.len());
+    for result in read {
+        match result {
             Ok(doc) => documents.push(doc),
             Err(problem) => problems.push(problem),
         }

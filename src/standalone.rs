@@ -123,16 +123,13 @@ pub fn bad_bytes(bytes: &[u8], text: &Text) -> Vec<Range<usize>> {
         .iter()
         .map(|r| with_damaged_continuation(bytes, r.clone()))
         .collect();
-    let mut offset = 0;
-    for chunk in bytes.utf8_chunks() {
-        for (i, c) in chunk.valid().char_indices() {
-            let control = (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
-                && !(('\u{80}'..='\u{9f}').contains(&c));
-            if control {
-                ranges.push(offset + i..offset + i + c.len_utf8());
-            }
+    // The control characters left (C0 and DEL) are ASCII: one byte each,
+    // never part of another character or of an invalid sequence.
+    for (i, &b) in bytes.iter().enumerate() {
+        let control = (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f;
+        if control {
+            ranges.push(i..i + 1);
         }
-        offset += chunk.valid().len() + chunk.invalid().len();
     }
     ranges.sort_by_key(|r| r.start);
     let mut merged: Vec<Range<usize>> = Vec::new();
@@ -166,6 +163,13 @@ fn with_damaged_continuation(bytes: &[u8], r: Range<usize>) -> Range<usize> {
 /// Byte ranges of mojibake, one per line that holds some (from the first
 /// garbled character to the last), with the repaired text.
 pub fn mojibake(bytes: &[u8]) -> Vec<(Range<usize>, String)> {
+    let clean = match std::str::from_utf8(bytes) {
+        Ok(s) => !crate::charset::holds_mojibake(s),
+        Err(_) => !crate::charset::may_hold_mojibake(bytes),
+    };
+    if clean {
+        return Vec::new();
+    }
     let mut ranges: Vec<Range<usize>> = Vec::new();
     let mut base = 0;
     for chunk in bytes.utf8_chunks() {

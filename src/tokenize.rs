@@ -131,17 +131,28 @@ pub fn line_starts(text: &Text) -> Vec<bool> {
 
 /// Tokenises a document's bytes.
 pub fn tokenize(bytes: &[u8]) -> Text {
-    let mut text = Text::default();
+    // About one token per five bytes of news text.
+    let mut text = Text {
+        tokens: Vec::with_capacity(bytes.len() / 5),
+        keys: Vec::with_capacity(bytes.len() / 5),
+        ..Text::default()
+    };
     let mut pending = PendingBreak::default();
-    let mut offset = 0usize;
-    for chunk in bytes.utf8_chunks() {
-        scan_pieces(chunk.valid(), offset, &mut text, &mut pending);
-        offset += chunk.valid().len();
-        let bad = chunk.invalid().len();
-        if bad > 0 {
-            text.invalid.push(offset..offset + bad);
-            pending.space = true;
-            offset += bad;
+    // Valid UTF-8 (most documents) is one chunk; checking that first is
+    // much cheaper than walking the chunks.
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        scan_pieces(s, 0, &mut text, &mut pending);
+    } else {
+        let mut offset = 0usize;
+        for chunk in bytes.utf8_chunks() {
+            scan_pieces(chunk.valid(), offset, &mut text, &mut pending);
+            offset += chunk.valid().len();
+            let bad = chunk.invalid().len();
+            if bad > 0 {
+                text.invalid.push(offset..offset + bad);
+                pending.space = true;
+                offset += bad;
+            }
         }
     }
     text.width = wrap_width(bytes).unwrap_or(0);
@@ -205,6 +216,51 @@ struct Unit {
     start: usize,
     end: usize,
     c: char,
+}
+
+/// The units of a chunk as the scanner reads them: its characters decoded
+/// on the go, or, when the chunk may hold mojibake, the list made by
+/// [`units`]. A cursor is a byte offset for the first, an index for the second.
+enum Units<'a> {
+    Plain(&'a str),
+    Merged(Vec<Unit>),
+}
+
+impl Units<'_> {
+    /// The unit at cursor `at`, and the cursor of the next unit.
+    #[inline]
+    fn get(&self, at: usize) -> Option<(Unit, usize)> {
+        match self {
+            Units::Plain(s) => {
+                let b = *s.as_bytes().get(at)?;
+                if b < 0x80 {
+                    let c = b as char;
+                    return Some((
+                        Unit {
+                            start: at,
+                            end: at + 1,
+                            c,
+                        },
+                        at + 1,
+                    ));
+                }
+                let c = s[at..].chars().next()?;
+                let end = at + c.len_utf8();
+                Some((Unit { start: at, end, c }, end))
+            }
+            Units::Merged(units) => units.get(at).map(|&u| (u, at + 1)),
+        }
+    }
+
+    /// The comparison key of the token made of the units from cursor `from`
+    /// to cursor `to`, which cover `span` of the chunk.
+    fn key(&self, from: usize, to: usize, span: &str, kind: TokenKind) -> u64 {
+        match self {
+            // Plain units are the span's characters.
+            Units::Plain(_) => key_str(span, kind),
+            Units::Merged(units) => key_chars(units[from..to].iter().map(|u| u.c), kind),
+        }
+    }
 }
 
 /// The units of a chunk: its characters, with mojibake sequences merged into
@@ -272,41 +328,66 @@ fn scan_pieces(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak
 }
 
 fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
-    let units = units(s);
-    let mut i = 0;
-    while i < units.len() {
-        let c = units[i].c;
+    // Units differ from characters only where a mojibake sequence starts.
+    let units = if crate::charset::holds_mojibake(s) {
+        Units::Merged(units(s))
+    } else {
+        Units::Plain(s)
+    };
+    let mut at = 0;
+    while let Some((unit, next)) = units.get(at) {
+        let c = unit.c;
         if is_space(c) {
             if c == '\n' {
                 pending.newlines += 1;
             } else {
                 pending.space = true;
             }
-            i += 1;
+            at = next;
             continue;
         }
-        let first = i;
+        // The token's last unit and the cursor after it.
+        let (mut last, mut to) = (unit, next);
         let kind;
-        let rest = &s[units[i].start..];
+        let rest = &s[unit.start..];
         if let Some(len) = url_len(rest)
             .or_else(|| markdown_image_len(rest))
             .or_else(|| link_target_len(rest))
         {
             kind = TokenKind::Url;
-            let end = units[i].start + len;
-            while i + 1 < units.len() && units[i + 1].start < end {
-                i += 1;
+            let end = unit.start + len;
+            while let Some((u, n)) = units.get(to).filter(|(u, _)| u.start < end) {
+                (last, to) = (u, n);
             }
         } else if is_word_char(c) {
             kind = TokenKind::Word;
-            while let Some(next) = units.get(i + 1) {
-                let (prev, d) = (units[i].c, next.c);
+            loop {
+                // Runs of ASCII letters and digits are word characters.
+                if let Units::Plain(s) = &units {
+                    let run = s.as_bytes()[to..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count();
+                    if run > 0 {
+                        to += run;
+                        let c = s.as_bytes()[to - 1] as char;
+                        last = Unit {
+                            start: to - 1,
+                            end: to,
+                            c,
+                        };
+                    }
+                }
+                let Some((u, n)) = units.get(to) else {
+                    break;
+                };
+                let (prev, d) = (last.c, u.c);
                 if is_word_char(d) {
-                    i += 1;
+                    (last, to) = (u, n);
                     continue;
                 }
                 // Inner apostrophes (Russia's) and digit groups (3.5, 1,000, 11:06).
-                let after = units.get(i + 2).map(|u| u.c);
+                let after = units.get(n).map(|(a, _)| a.c);
                 let joins = (is_apostrophe(d)
                     && prev.is_alphabetic()
                     && after.is_some_and(char::is_alphabetic))
@@ -314,7 +395,7 @@ fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
                         && prev.is_ascii_digit()
                         && after.is_some_and(|a| a.is_ascii_digit()));
                 if joins {
-                    i += 1;
+                    (last, to) = (u, n);
                     continue;
                 }
                 break;
@@ -322,27 +403,31 @@ fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
         } else if c == '(' && is_copyright_sign(rest) {
             // "(C) 2024", as text renderings of a page write "© 2024".
             kind = TokenKind::Punct;
-            i += 2;
+            for _ in 0..2 {
+                if let Some((u, n)) = units.get(to) {
+                    (last, to) = (u, n);
+                }
+            }
         } else {
             kind = TokenKind::Punct;
             // Runs of dashes or dots are one mark ("--", "...").
             let run = |d: char| (is_dash(c) && is_dash(d)) || (c == '.' && d == '.');
-            while units.get(i + 1).is_some_and(|u| run(u.c)) {
-                i += 1;
+            while let Some((u, n)) = units.get(to).filter(|(u, _)| run(u.c)) {
+                (last, to) = (u, n);
             }
         }
-        let chars = units[first..=i].iter().map(|u| u.c);
-        text.keys.push(key_chars(chars, kind));
+        text.keys
+            .push(units.key(at, to, &s[unit.start..last.end], kind));
         text.tokens.push(Token {
-            start: (base + units[first].start) as u32,
-            end: (base + units[i].end) as u32,
+            start: (base + unit.start) as u32,
+            end: (base + last.end) as u32,
             kind,
             brk: pending.take(),
             terminal: false,
             starts_sentence: false,
             starts_line: false,
         });
-        i += 1;
+        at = to;
     }
 }
 
@@ -394,6 +479,31 @@ pub fn key(token: &[u8], kind: TokenKind) -> u64 {
     key_chars(String::from_utf8_lossy(token).chars(), kind)
 }
 
+/// [`key_chars`] of the characters of `s`, without collecting them.
+fn key_str(s: &str, kind: TokenKind) -> u64 {
+    match kind {
+        TokenKind::Word if s.is_ascii() => {
+            // What key_chars does for ASCII characters.
+            let mut h = FxHasher::default();
+            for &b in s.as_bytes() {
+                char::from(b.to_ascii_lowercase()).hash(&mut h);
+            }
+            h.finish()
+        }
+        TokenKind::Word => key_chars(s.chars(), kind),
+        TokenKind::Punct => {
+            let mut h = FxHasher::default();
+            fold_punct(s).hash(&mut h);
+            h.finish()
+        }
+        TokenKind::Url => {
+            let mut h = FxHasher::default();
+            s.to_ascii_lowercase().hash(&mut h);
+            h.finish()
+        }
+    }
+}
+
 /// The comparison key of a token given as characters: words in lower case
 /// with one apostrophe, punctuation folded ([`fold_punct`]), web addresses in
 /// lower case.
@@ -402,6 +512,11 @@ fn key_chars(chars: impl Iterator<Item = char> + Clone, kind: TokenKind) -> u64 
     match kind {
         TokenKind::Word => {
             for c in chars {
+                if c.is_ascii() {
+                    // The apostrophe stays itself; a letter has one lower case.
+                    c.to_ascii_lowercase().hash(&mut h);
+                    continue;
+                }
                 let c = if is_apostrophe(c) { '\'' } else { c };
                 for l in c.to_lowercase() {
                     l.hash(&mut h);
@@ -503,7 +618,12 @@ fn mark_sentences(bytes: &[u8], text: &mut Text) {
     let s = |t: &Token| std::str::from_utf8(&bytes[t.span()]).unwrap_or("");
     for i in 0..text.tokens.len() {
         let tok = text.tokens[i];
-        let word = s(&tok);
+        // Only punctuation can end a sentence: words need not be looked at.
+        let word = if tok.kind == TokenKind::Punct {
+            s(&tok)
+        } else {
+            ""
+        };
         let terminal = match tok.kind {
             TokenKind::Word | TokenKind::Url => false,
             TokenKind::Punct if is_terminal_mark(word) => {
@@ -559,9 +679,10 @@ fn mark_sentences(bytes: &[u8], text: &mut Text) {
                 Break::None => false,
                 _ => {
                     let prev = &text.tokens[i - 1];
-                    let first = s(&tok).chars().next().unwrap_or(' ');
-                    prev.terminal
-                        && (first.is_uppercase() || first.is_numeric() || is_opener(first))
+                    prev.terminal && {
+                        let first = s(&tok).chars().next().unwrap_or(' ');
+                        first.is_uppercase() || first.is_numeric() || is_opener(first)
+                    }
                 }
             }
         };
@@ -594,7 +715,7 @@ fn dateline_ends_before(bytes: &[u8], tokens: &[Token], i: usize) -> bool {
         return false;
     }
     let text = |t: &Token| std::str::from_utf8(&bytes[t.span()]).unwrap_or("");
-    if fold_punct(text(&tokens[i - 1])) != "-" || tokens[i - 1].brk == Break::None {
+    if tokens[i - 1].brk == Break::None || fold_punct(text(&tokens[i - 1])) != "-" {
         return false;
     }
     // Back to the start of the line: capitalised words, commas, an agency in brackets.
@@ -648,7 +769,10 @@ fn fits_on_previous_line(bytes: &[u8], prev: &Token, next: &Token, width: usize)
 /// are of similar width and end without sentence punctuation. `None` when
 /// the document is not hard-wrapped.
 pub fn wrap_width(bytes: &[u8]) -> Option<usize> {
-    let text = String::from_utf8_lossy(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    };
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
     // Lines inside a block of text that end without sentence punctuation are
     // the ones a wrap made; their upper length is the width.
