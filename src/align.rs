@@ -227,9 +227,18 @@ fn patience_into<D: DiffHook>(d: &mut D, a: &[u32], b: &[u32]) {
     d.finish().ok();
 }
 
+/// Gaps with at least this many pairs of tokens (the product of their two
+/// sides' lengths) are anchored again on the ids that occur once in each side
+/// of the gap: a Myers diff of a long gap matches common words by chance
+/// where the two sides share a whole sentence or line, and the gaps are
+/// cheaper to diff in pieces.
+const RECURSE_FROM: usize = 64;
+
 /// Diffs the stretch `a[ra]` against `b[rb]` between two anchors (or an
 /// anchor and an end): the shared runs at its start and end, an insertion or
-/// deletion when one side is left empty, else a Myers diff of the rest.
+/// deletion when one side is left empty, else the same Patience step inside
+/// the gap when it is long and has anchors of its own, else a Myers diff of
+/// the rest.
 fn gap<D: DiffHook>(d: &mut D, a: &[u32], ra: Range<usize>, b: &[u32], rb: Range<usize>) {
     let (mut x, mut y) = (ra.start, rb.start);
     let (mut ea, mut eb) = (ra.end, rb.end);
@@ -256,7 +265,21 @@ fn gap<D: DiffHook>(d: &mut D, a: &[u32], ra: Range<usize>, b: &[u32], rb: Range
     } else if y == eb && x < ea {
         d.delete(x, ea - x, y).ok();
     } else if x < ea {
-        myers::diff(&mut NoFinishHook::new(&mut *d), a, x..ea, b, y..eb).ok();
+        let pairs = if (ea - x) * (eb - y) >= RECURSE_FROM {
+            anchors(&a[x..ea], &b[y..eb])
+        } else {
+            Vec::new()
+        };
+        if pairs.is_empty() {
+            myers::diff(&mut NoFinishHook::new(&mut *d), a, x..ea, b, y..eb).ok();
+        } else {
+            let (mut p, mut q) = (x, y);
+            for (i, j) in pairs {
+                gap(d, a, p..x + i, b, q..y + j);
+                (p, q) = (x + i, y + j);
+            }
+            gap(d, a, p..ea, b, q..eb);
+        }
     }
     if tail > 0 {
         d.equal(ea, eb, tail).ok();
