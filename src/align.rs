@@ -237,8 +237,8 @@ const RECURSE_FROM: usize = 64;
 /// Diffs the stretch `a[ra]` against `b[rb]` between two anchors (or an
 /// anchor and an end): the shared runs at its start and end, an insertion or
 /// deletion when one side is left empty, else the same Patience step inside
-/// the gap when it is long and has anchors of its own, else a Myers diff of
-/// the rest.
+/// the gap when it is long and has anchors of its own, else a longest common
+/// subsequence of the rest (by a table when it is small, else by Myers).
 fn gap<D: DiffHook>(d: &mut D, a: &[u32], ra: Range<usize>, b: &[u32], rb: Range<usize>) {
     let (mut x, mut y) = (ra.start, rb.start);
     let (mut ea, mut eb) = (ra.end, rb.end);
@@ -270,7 +270,9 @@ fn gap<D: DiffHook>(d: &mut D, a: &[u32], ra: Range<usize>, b: &[u32], rb: Range
         } else {
             Vec::new()
         };
-        if pairs.is_empty() {
+        if pairs.is_empty() && (ea - x) * (eb - y) <= TABLE_MOST {
+            lcs_table(d, a, x..ea, b, y..eb);
+        } else if pairs.is_empty() {
             myers::diff(&mut NoFinishHook::new(&mut *d), a, x..ea, b, y..eb).ok();
         } else {
             let (mut p, mut q) = (x, y);
@@ -283,6 +285,66 @@ fn gap<D: DiffHook>(d: &mut D, a: &[u32], ra: Range<usize>, b: &[u32], rb: Range
     }
     if tail > 0 {
         d.equal(ea, eb, tail).ok();
+    }
+}
+
+/// Gaps with at most this many pairs of tokens are diffed by [`lcs_table`].
+const TABLE_MOST: usize = 1 << 16;
+
+/// A longest common subsequence of `a[ra]` and `b[rb]` (as long as Myers'),
+/// by the table of the longest common subsequences of their suffixes, walked
+/// from the front (a deletion before an insertion where both keep the
+/// length). `similar`'s Myers diff costs about the square of the number of
+/// differences whatever the lengths, so a few words against a few hundred
+/// cost it far more than the `n * m` steps of the table.
+fn lcs_table<D: DiffHook>(d: &mut D, a: &[u32], ra: Range<usize>, b: &[u32], rb: Range<usize>) {
+    let (sa, sb) = (&a[ra.clone()], &b[rb.clone()]);
+    let (n, m) = (sa.len(), sb.len());
+    let w = m + 1;
+    let mut t = vec![0u32; (n + 1) * w];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            t[i * w + j] = if sa[i] == sb[j] {
+                t[(i + 1) * w + j + 1] + 1
+            } else {
+                t[(i + 1) * w + j].max(t[i * w + j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let (mut di, mut dj) = (0, 0); // start of the pending difference
+    while i < n && j < m {
+        if sa[i] == sb[j] {
+            if di < i {
+                d.delete(ra.start + di, i - di, rb.start + dj).ok();
+            }
+            if dj < j {
+                d.insert(ra.start + i, rb.start + dj, j - dj).ok();
+            }
+            let k = sa[i..]
+                .iter()
+                .zip(&sb[j..])
+                .take_while(|(p, q)| p == q)
+                .count();
+            d.equal(ra.start + i, rb.start + j, k).ok();
+            i += k;
+            j += k;
+            (di, dj) = (i, j);
+        } else {
+            let down = t[(i + 1) * w + j];
+            let right = t[i * w + j + 1];
+            if down >= right {
+                i += 1;
+            } else {
+                j += 1;
+            }
+        }
+    }
+    if di < n {
+        d.delete(ra.start + di, n - di, rb.start + dj).ok();
+    }
+    if dj < m {
+        d.insert(ra.start + n, rb.start + dj, m - dj).ok();
     }
 }
 
@@ -700,6 +762,22 @@ mod tests {
             };
             check_ops(&patience(&a, &b), &a, &b);
             check_ops(&patience(&b, &a), &b, &a);
+            // The table finds a longest common subsequence; `similar`'s Myers
+            // diff gives up a little on long inputs with many differences.
+            let mut table = Capture::new();
+            lcs_table(&mut table, &a, 0..a.len(), &b, 0..b.len());
+            let mut plain = Capture::new();
+            myers::diff(&mut plain, &a, 0..a.len(), &b, 0..b.len()).ok();
+            let equal = |ops: &[DiffOp]| -> usize {
+                ops.iter()
+                    .filter(|op| matches!(op, DiffOp::Equal { .. }))
+                    .map(|op| op.old_range().len())
+                    .sum()
+            };
+            assert!(
+                check_ops(&table.into_ops(), &a, &b) >= equal(&plain.into_ops()),
+                "{a:?}\n{b:?}"
+            );
             // Without repeated items the anchors are a longest common
             // subsequence, as long as the one Myers finds.
             let mut seen = vec![false; 2 * 5000 + 1];
