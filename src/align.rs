@@ -151,12 +151,11 @@ pub fn align(a: &[u32], b: &[u32], hints: &Hints<'_>) -> Alignment {
     }
 }
 
-/// The ops of `similar`'s Patience diff without a deadline, as
-/// `capture_diff_slices(Algorithm::Patience, a, b)` returns them, made the
-/// same way (the same calls into the same hooks and Myers diffs) but with
-/// the work that does not depend on the pair done cheaply for dense ids:
-/// items that occur once are counted in an array, not a hash map, and the
-/// Myers diff of the anchors compares plain ids.
+/// A Patience diff: the ids that occur once in each document and pair up in
+/// the same order (the longest increasing subsequence of their places in b,
+/// taken in the order of a) anchor the alignment, and `similar`'s Myers diff
+/// matches the stretches between anchors. The ops come in the form
+/// `capture_diff_slices(Algorithm::Patience, a, b)` gives them.
 fn patience(a: &[u32], b: &[u32]) -> Vec<DiffOp> {
     let mut d = Compact::new(Replace::new(Capture::new()), a, b);
     patience_into(&mut d, a, b);
@@ -219,66 +218,187 @@ fn patience_into<D: DiffHook>(d: &mut D, a: &[u32], b: &[u32]) {
         d.finish().ok();
         return;
     }
-    let (ua, ub) = once_each(a, b);
-    let va: Vec<u32> = ua.iter().map(|&i| a[i]).collect();
-    let vb: Vec<u32> = ub.iter().map(|&i| b[i]).collect();
-    let mut anchors = Anchors::default();
-    myers::diff(&mut anchors, &va, 0..va.len(), &vb, 0..vb.len()).ok();
-    // Between anchors: the shared run after the last one, then a Myers diff
-    // of the rest (an insertion or deletion when one side is empty).
     let (mut x, mut y) = (0, 0);
-    for (i, j) in anchors.pairs {
-        let (ea, eb) = (ua[i], ub[j]);
-        let (x0, y0) = (x, y);
-        while x < ea && y < eb && a[x] == b[y] {
-            x += 1;
-            y += 1;
-        }
-        if x > x0 {
-            d.equal(x0, y0, x - x0).ok();
-        }
-        if x == ea && y < eb {
-            d.insert(x, y, eb - y).ok();
-        } else if y == eb && x < ea {
-            d.delete(x, ea - x, y).ok();
-        } else if x < ea {
-            myers::diff(&mut NoFinishHook::new(&mut *d), a, x..ea, b, y..eb).ok();
-        }
+    for (ea, eb) in anchors(a, b) {
+        gap(d, a, x..ea, b, y..eb);
         (x, y) = (ea, eb);
     }
-    myers::diff(d, a, x..n, b, y..m).ok();
+    gap(d, a, x..n, b, y..m);
+    d.finish().ok();
 }
 
-/// The positions of the ids that occur exactly once in `a`, and in `b`.
-fn once_each(a: &[u32], b: &[u32]) -> (Vec<usize>, Vec<usize>) {
-    let size = a.iter().chain(b).max().map_or(0, |&id| id as usize + 1);
-    let mut seen = vec![0u8; size];
-    let mut once = |s: &[u32]| -> Vec<usize> {
-        for &id in s {
-            let c = &mut seen[id as usize];
-            *c = c.saturating_add(1);
-        }
-        let out = (0..s.len()).filter(|&i| seen[s[i] as usize] == 1).collect();
-        for &id in s {
-            seen[id as usize] = 0;
-        }
-        out
-    };
-    (once(a), once(b))
-}
+/// Gaps with at least this many pairs of tokens (the product of their two
+/// sides' lengths) are anchored again on the ids that occur once in each side
+/// of the gap: a Myers diff of a long gap matches common words by chance
+/// where the two sides share a whole sentence or line, and the gaps are
+/// cheaper to diff in pieces.
+const RECURSE_FROM: usize = 64;
 
-/// Collects the matched pairs of a Myers diff, in order.
-#[derive(Default)]
-struct Anchors {
-    pairs: Vec<(usize, usize)>,
-}
-
-impl DiffHook for Anchors {
-    type Error = std::convert::Infallible;
-    fn equal(&mut self, a: usize, b: usize, len: usize) -> Result<(), Self::Error> {
-        self.pairs.extend((0..len).map(|k| (a + k, b + k)));
-        Ok(())
+/// Diffs the stretch `a[ra]` against `b[rb]` between two anchors (or an
+/// anchor and an end): the shared runs at its start and end, an insertion or
+/// deletion when one side is left empty, else the same Patience step inside
+/// the gap when it is long and has anchors of its own, else a longest common
+/// subsequence of the rest (by a table when it is small, else by Myers).
+fn gap<D: DiffHook>(d: &mut D, a: &[u32], ra: Range<usize>, b: &[u32], rb: Range<usize>) {
+    let (mut x, mut y) = (ra.start, rb.start);
+    let (mut ea, mut eb) = (ra.end, rb.end);
+    let head = a[x..ea]
+        .iter()
+        .zip(&b[y..eb])
+        .take_while(|(p, q)| p == q)
+        .count();
+    if head > 0 {
+        d.equal(x, y, head).ok();
+        x += head;
+        y += head;
     }
+    let tail = a[x..ea]
+        .iter()
+        .rev()
+        .zip(b[y..eb].iter().rev())
+        .take_while(|(p, q)| p == q)
+        .count();
+    ea -= tail;
+    eb -= tail;
+    if x == ea && y < eb {
+        d.insert(x, y, eb - y).ok();
+    } else if y == eb && x < ea {
+        d.delete(x, ea - x, y).ok();
+    } else if x < ea {
+        let pairs = if (ea - x) * (eb - y) >= RECURSE_FROM {
+            anchors(&a[x..ea], &b[y..eb])
+        } else {
+            Vec::new()
+        };
+        if pairs.is_empty() && (ea - x) * (eb - y) <= TABLE_MOST {
+            lcs_table(d, a, x..ea, b, y..eb);
+        } else if pairs.is_empty() {
+            myers::diff(&mut NoFinishHook::new(&mut *d), a, x..ea, b, y..eb).ok();
+        } else {
+            let (mut p, mut q) = (x, y);
+            for (i, j) in pairs {
+                gap(d, a, p..x + i, b, q..y + j);
+                (p, q) = (x + i, y + j);
+            }
+            gap(d, a, p..ea, b, q..eb);
+        }
+    }
+    if tail > 0 {
+        d.equal(ea, eb, tail).ok();
+    }
+}
+
+/// Gaps with at most this many pairs of tokens are diffed by [`lcs_table`].
+const TABLE_MOST: usize = 1 << 16;
+
+/// A longest common subsequence of `a[ra]` and `b[rb]` (as long as Myers'),
+/// by the table of the longest common subsequences of their suffixes, walked
+/// from the front (a deletion before an insertion where both keep the
+/// length). `similar`'s Myers diff costs about the square of the number of
+/// differences whatever the lengths, so a few words against a few hundred
+/// cost it far more than the `n * m` steps of the table.
+fn lcs_table<D: DiffHook>(d: &mut D, a: &[u32], ra: Range<usize>, b: &[u32], rb: Range<usize>) {
+    let (sa, sb) = (&a[ra.clone()], &b[rb.clone()]);
+    let (n, m) = (sa.len(), sb.len());
+    let w = m + 1;
+    let mut t = vec![0u32; (n + 1) * w];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            t[i * w + j] = if sa[i] == sb[j] {
+                t[(i + 1) * w + j + 1] + 1
+            } else {
+                t[(i + 1) * w + j].max(t[i * w + j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let (mut di, mut dj) = (0, 0); // start of the pending difference
+    while i < n && j < m {
+        if sa[i] == sb[j] {
+            if di < i {
+                d.delete(ra.start + di, i - di, rb.start + dj).ok();
+            }
+            if dj < j {
+                d.insert(ra.start + i, rb.start + dj, j - dj).ok();
+            }
+            let k = sa[i..]
+                .iter()
+                .zip(&sb[j..])
+                .take_while(|(p, q)| p == q)
+                .count();
+            d.equal(ra.start + i, rb.start + j, k).ok();
+            i += k;
+            j += k;
+            (di, dj) = (i, j);
+        } else {
+            let down = t[(i + 1) * w + j];
+            let right = t[i * w + j + 1];
+            if down >= right {
+                i += 1;
+            } else {
+                j += 1;
+            }
+        }
+    }
+    if di < n {
+        d.delete(ra.start + di, n - di, rb.start + dj).ok();
+    }
+    if dj < m {
+        d.insert(ra.start + n, rb.start + dj, m - dj).ok();
+    }
+}
+
+/// The anchors of a Patience diff: pairs of places `(i, j)` with `a[i] ==
+/// b[j]` where that id occurs once in `a` and once in `b`, the most such
+/// pairs that stand in the same order in both (a longest increasing
+/// subsequence of the places in b, in O(k log k) for k candidate pairs).
+fn anchors(a: &[u32], b: &[u32]) -> Vec<(usize, usize)> {
+    const NONE: u32 = u32::MAX;
+    let size = a.iter().chain(b).max().map_or(0, |&id| id as usize + 1);
+    // Per id: occurrences in a (capped at 2), and its place in b when it
+    // occurs there once (`NONE` when not at all, `NONE - 1` when more often).
+    let mut count_a = vec![0u8; size];
+    for &id in a {
+        let c = &mut count_a[id as usize];
+        *c = c.saturating_add(1).min(2);
+    }
+    let mut place_b = vec![NONE; size];
+    for (j, &id) in b.iter().enumerate() {
+        let p = &mut place_b[id as usize];
+        *p = if *p == NONE { j as u32 } else { NONE - 1 };
+    }
+    let pairs: Vec<(u32, u32)> = a
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &id)| {
+            let j = place_b[id as usize];
+            (count_a[id as usize] == 1 && j < NONE - 1).then_some((i as u32, j))
+        })
+        .collect();
+    // Patience sorting: `tails[k]` is the pair ending the best increasing
+    // run of length k + 1 found so far (with the smallest place in b).
+    let mut tails: Vec<u32> = Vec::new();
+    let mut prev: Vec<u32> = vec![NONE; pairs.len()];
+    for (k, &(_, j)) in pairs.iter().enumerate() {
+        let at = tails.partition_point(|&t| pairs[t as usize].1 < j);
+        if at > 0 {
+            prev[k] = tails[at - 1];
+        }
+        if at == tails.len() {
+            tails.push(k as u32);
+        } else {
+            tails[at] = k as u32;
+        }
+    }
+    let mut out = Vec::with_capacity(tails.len());
+    let mut k = tails.last().copied().unwrap_or(NONE);
+    while k != NONE {
+        let (i, j) = pairs[k as usize];
+        out.push((i as usize, j as usize));
+        k = prev[k as usize];
+    }
+    out.reverse();
+    out
 }
 
 /// Most tokens on either side of a difference searched for line anchors.
@@ -580,13 +700,25 @@ mod tests {
         );
     }
 
-    /// The ops of `similar`'s own Patience diff, which [`patience`] must match.
-    fn similar_ops(a: &[u32], b: &[u32]) -> Vec<DiffOp> {
-        similar::capture_diff_slices(Algorithm::Patience, a, b)
+    /// Checks that `ops` are a diff of `a` and `b`: in order, covering both,
+    /// with equal items where they say so. Returns the items matched.
+    fn check_ops(ops: &[DiffOp], a: &[u32], b: &[u32]) -> usize {
+        let (mut x, mut y, mut matched) = (0, 0, 0);
+        for op in ops {
+            let (ra, rb) = (op.old_range(), op.new_range());
+            assert_eq!((ra.start, rb.start), (x, y), "{ops:?}");
+            if let DiffOp::Equal { .. } = op {
+                assert_eq!(a[ra.clone()], b[rb.clone()], "{ops:?}");
+                matched += ra.len();
+            }
+            (x, y) = (ra.end, rb.end);
+        }
+        assert_eq!((x, y), (a.len(), b.len()), "{ops:?}");
+        matched
     }
 
     #[test]
-    fn patience_makes_the_ops_similar_makes() {
+    fn patience_makes_a_valid_diff_as_long_as_similars_on_unique_items() {
         // A small xorshift generator: sequences over small alphabets (many
         // repeats), near copies with edits, and long nearly disjoint inputs.
         let mut state = 0x2545_f491_4f6c_dd1du64;
@@ -628,11 +760,55 @@ mod tests {
                     b
                 }
             };
-            assert_eq!(patience(&a, &b), similar_ops(&a, &b), "{a:?}\n{b:?}");
-            assert_eq!(patience(&b, &a), similar_ops(&b, &a), "{b:?}\n{a:?}");
+            check_ops(&patience(&a, &b), &a, &b);
+            check_ops(&patience(&b, &a), &b, &a);
+            // The table finds a longest common subsequence; `similar`'s Myers
+            // diff gives up a little on long inputs with many differences.
+            let mut table = Capture::new();
+            lcs_table(&mut table, &a, 0..a.len(), &b, 0..b.len());
+            let mut plain = Capture::new();
+            myers::diff(&mut plain, &a, 0..a.len(), &b, 0..b.len()).ok();
+            let equal = |ops: &[DiffOp]| -> usize {
+                ops.iter()
+                    .filter(|op| matches!(op, DiffOp::Equal { .. }))
+                    .map(|op| op.old_range().len())
+                    .sum()
+            };
+            assert!(
+                check_ops(&table.into_ops(), &a, &b) >= equal(&plain.into_ops()),
+                "{a:?}\n{b:?}"
+            );
+            // Without repeated items the anchors are a longest common
+            // subsequence, as long as the one Myers finds.
+            let mut seen = vec![false; 2 * 5000 + 1];
+            let ua: Vec<u32> = a
+                .iter()
+                .copied()
+                .filter(|&v| !std::mem::replace(&mut seen[v as usize], true))
+                .collect();
+            let mut seen = vec![false; 2 * 5000 + 1];
+            let ub: Vec<u32> = b
+                .iter()
+                .copied()
+                .filter(|&v| !std::mem::replace(&mut seen[v as usize], true))
+                .collect();
+            if nearly_disjoint(&ua, &ub) {
+                continue;
+            }
+            let ops = similar::capture_diff_slices(Algorithm::Myers, &ua, &ub);
+            let want: usize = ops
+                .iter()
+                .filter(|op| matches!(op, DiffOp::Equal { .. }))
+                .map(|op| op.old_range().len())
+                .sum();
+            assert_eq!(
+                check_ops(&patience(&ua, &ub), &ua, &ub),
+                want,
+                "{ua:?}\n{ub:?}"
+            );
         }
         for (a, b) in [(vec![], vec![]), (vec![1], vec![]), (vec![], vec![2, 3])] {
-            assert_eq!(patience(&a, &b), similar_ops(&a, &b));
+            check_ops(&patience(&a, &b), &a, &b);
         }
     }
 
