@@ -400,6 +400,14 @@ fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
                 }
                 break;
             }
+        } else if let Some((len, _)) = entity(rest).filter(|_| c == '&') {
+            // "&lt;", "&#8217;": a mark an extractor left encoded.
+            kind = TokenKind::Punct;
+            for _ in 1..len {
+                if let Some((u, n)) = units.get(to) {
+                    (last, to) = (u, n);
+                }
+            }
         } else if c == '(' && is_copyright_sign(rest) {
             // "(C) 2024", as text renderings of a page write "© 2024".
             kind = TokenKind::Punct;
@@ -439,6 +447,48 @@ fn markdown_image_len(s: &str) -> Option<usize> {
     let close = line.find("](")?;
     let end = line[close..].find(')')? + close;
     Some(2 + end + 1)
+}
+
+/// The length of an HTML character reference for a mark at the start of
+/// `s` ("&lt;", "&amp;", "&rsquo;", "&#8217;", "&#x2019;"), with the mark in
+/// its folded form ([`fold_punct`]). Letters and spaces are not read.
+fn entity(s: &str) -> Option<(usize, &'static str)> {
+    let end = s.as_bytes().iter().take(10).position(|&b| b == b';')?;
+    let name = s.get(1..end)?;
+    let code = match name.strip_prefix('#') {
+        Some(n) => match n.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => n.parse().ok()?,
+        },
+        None => match name {
+            "lt" => 60,
+            "gt" => 62,
+            "amp" => 38,
+            "quot" => 34,
+            "apos" => 39,
+            "lsquo" => 0x2018,
+            "rsquo" => 0x2019,
+            "ldquo" => 0x201c,
+            "rdquo" => 0x201d,
+            "ndash" => 0x2013,
+            "mdash" => 0x2014,
+            "hellip" => 0x2026,
+            "copy" => 0xa9,
+            _ => return None,
+        },
+    };
+    let mark = match code {
+        60 => "<",
+        62 => ">",
+        38 => "&",
+        34 | 0x201c | 0x201d => "\"",
+        39 | 0x2018 | 0x2019 => "'",
+        0x2013 | 0x2014 => "-",
+        0x2026 => "...",
+        0xa9 => "\u{a9}",
+        _ => return None,
+    };
+    Some((end + 1, mark))
 }
 
 /// True when `s` starts with "(C)" and a year: a text rendering of "©".
@@ -551,6 +601,9 @@ pub fn fold_punct(s: &str) -> &str {
         '\u{2026}' => "...",
         '.' if s.len() >= 2 => "...",
         '(' if s.eq_ignore_ascii_case("(c)") => "\u{a9}",
+        '&' => entity(s)
+            .filter(|&(len, _)| len == s.len())
+            .map_or(s, |(_, mark)| mark),
         _ => s,
     }
 }
@@ -895,6 +948,18 @@ mod tests {
         let c = tokenize(b"option (c) applies");
         assert_eq!(c.tokens.len(), 5);
         assert_eq!(c.tokens[2].kind, TokenKind::Word);
+    }
+
+    #[test]
+    fn html_character_references_compare_like_their_marks() {
+        let a = tokenize(
+            "dull :- <( \u{201c}Yes\u{201d} \u{2014} \u{2018}no\u{2019} & more".as_bytes(),
+        );
+        let b = tokenize(b"dull :- &lt;( &ldquo;Yes&#8221; &mdash; &lsquo;no&#x2019; &amp; more");
+        assert_eq!(a.keys, b.keys);
+        // Not a reference: an ampersand in text, a name not known.
+        let c = tokenize(b"AT&T; R&D &foo; x");
+        assert!(c.tokens.iter().any(|t| t.kind == TokenKind::Word));
     }
 
     #[test]
