@@ -3,7 +3,8 @@
 
 Each clean article (one per file, first line the headline) becomes a web page:
 navigation, byline, a figure with a caption, paragraphs with inline links and
-emphasis, share buttons, related links, a footer. Real extractors then turn
+emphasis, an embedded social post, a table and a bullet list, share buttons,
+related links, a footer. Real extractors then turn
 each page into text, one family folder per article: trafilatura (plain and
 markdown), readability-lxml, html2text (unwrapped or wrapped at 78), jusText
 and BeautifulSoup's get_text. None of them is corrupted: no error should be
@@ -16,8 +17,8 @@ trafilatura text cut at a random word. The truth (per folder, TRUTH) names
 those copies; the script audits the folder with splicecheck and counts, per
 copy, the expected kind found (true positive), missed, or reported on a copy
 that has no corruption of that kind (false alarm). A cut that falls after a
-full stop leaves a copy ending on a complete sentence: that is a trim, and
-such copies are not counted.
+full stop, or inside a table, leaves a copy that does not stop
+mid-sentence: that is a trim, and such copies are not counted.
 
     python3 scripts/real_extractors.py --from DIR --out OUT --families 150 --seed 2 --corrupt
 
@@ -53,6 +54,10 @@ def page(title, paras, site):
             attr = f' href="/topic/{k}"' if tag == 'a' else ''
             words = words[:k] + [f'<{tag}{attr}>' + ' '.join(words[k:k+l]) + f'</{tag}>'] + words[k+l:]
         body.append('<p>' + ' '.join(words) + '</p>')
+        if i == 2:
+            body.append('<blockquote class="twitter-tweet"><p>Huge turnout here tonight, the room is packed. <a href="https://t.co/x">pic.twitter.com/AbCd</a></p>&mdash; Jane Doe (@jdoe) <a href="https://twitter.com/x">May 4, 2024</a></blockquote>')
+            body.append('<table><tr><th>Area</th><th>2019</th><th>2020</th></tr><tr><td>South</td><td>28,118</td><td>8,928</td></tr><tr><td>North</td><td>3,785</td><td>8,131</td></tr></table>')
+            body.append('<ul><li>Prices rose in the south</li><li>Sales fell in the north</li></ul>')
         if i == 1:
             body.append('<figure><img src="/img/1.jpg" alt="A photo"><figcaption>Officials speak to reporters outside the building. Photo: Reuters</figcaption></figure>')
     return f'''<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title} | {site}</title></head><body>
@@ -66,7 +71,7 @@ def page(title, paras, site):
 <footer><p>&copy; 2024 {site}. All rights reserved.</p><a href="/privacy">Privacy</a> <a href="/terms">Terms</a></footer></body></html>'''
 def soup_text(h):
     s = BeautifulSoup(h, 'html.parser')
-    return '\n\n'.join(t.get_text(' ', strip=True) for t in s.find_all(['h1','h2','p','li','figcaption']) if t.get_text(strip=True))
+    return '\n\n'.join(t.get_text(' ', strip=True) for t in s.find_all(['h1','h2','p','li','figcaption','td','th']) if t.get_text(strip=True))
 made = 0
 for f in files:
     if made >= n: break
@@ -91,13 +96,17 @@ for f in files:
                 dropped.append(t.get_text()); t.decompose()
         art = s.find('article')
         outs['dropper'] = '\n\n'.join(p.get_text(' ', strip=False).strip() for p in art.find_all(['h1', 'p']) if p.get_text(strip=True))
+        # A dropped web address (an embedded post's link) is no lost text.
+        dropped = [d for d in dropped if not d.startswith(('http', 'pic.twitter.com'))]
         if dropped: truth.append(('dropper', 'splice', dropped))
         t = outs['trafilatura']
         if rng.random() < 0.5 and len(t) > 400:
             at = rng.randrange(len(t) // 3, len(t) - 100)
             while at < len(t) and t[at] != ' ': at += 1
             outs['cut'] = t[:at]
-            if not t[:at].rstrip().endswith(('.', '!', '?', '"')):
+            last_line = t[:at].rstrip().rsplit('\n', 1)[-1].lstrip()
+            if not (t[:at].rstrip().endswith(('.', '!', '?', '"'))
+                    or last_line.startswith('|')):
                 truth.append(('cut', 'truncation', t[at:at+40]))
     name = f'{made:03d}-' + os.path.basename(os.path.dirname(f)) + '-' + os.path.basename(f)[:-4]
     os.makedirs(os.path.join(out, name), exist_ok=True)
