@@ -137,8 +137,11 @@ pub fn audit_family(
     let mut losses: Vec<Vec<Loss>> = Vec::with_capacity(n);
     for row in &judged {
         let mut found: Vec<Loss> = Vec::new();
-        for (p, _, diffs) in row {
-            for d in diffs.iter().filter(|d| d.verdict.is_loss()) {
+        for (p, al, diffs) in row {
+            for d in diffs
+                .iter()
+                .filter(|d| d.verdict.is_loss() && !among_chance_matches(al, d))
+            {
                 let same = |l: &&mut Loss| {
                     l.first().region.a == d.region.a || l.first().x.start == d.x.start
                 };
@@ -290,6 +293,35 @@ pub fn audit_family(
         timed_out,
     }
 }
+
+/// True when a splice sits between short matched runs, one of them a
+/// single token: the peer's words were matched by chance inside another
+/// sentence ("essential to the future | of | democracy" against "essential to
+/// the future health of our democracy", a sentence the copy does not carry),
+/// so the peer is no witness of a loss there.
+fn among_chance_matches(al: &Alignment, d: &Difference) -> bool {
+    if d.verdict != Verdict::Splice {
+        return false;
+    }
+    let (start, end) = (d.region.a.start, d.region.a.end);
+    let before = al
+        .runs
+        .iter()
+        .find(|r| r.a < start && start <= r.a + r.len)
+        .map(|r| start - r.a);
+    let after = al
+        .runs
+        .iter()
+        .find(|r| r.a <= end && end < r.a + r.len)
+        .map(|r| r.a + r.len - end);
+    // Both sides short, one a single token; document edges count as long.
+    let (before, after) = (before.unwrap_or(usize::MAX), after.unwrap_or(usize::MAX));
+    before.min(after) == 1 && before.max(after) <= CHANCE_RUN
+}
+
+/// The longest matched run that still counts as chance beside a
+/// single-token one.
+const CHANCE_RUN: usize = 3;
 
 /// True when the copy shows a cut at byte `at`: the junction falls inside a
 /// token (two words glued, "thewith"), punctuation stands stranded after a
@@ -788,6 +820,69 @@ mod tests {
             replacement.contains("winter.\n\nOfficials"),
             "{replacement}"
         );
+    }
+
+    #[test]
+    fn a_peer_whose_words_around_the_junction_matched_by_chance_is_no_witness() {
+        use super::among_chance_matches;
+        use crate::align::{Alignment, Region, Run};
+        use crate::classify::{Difference, Verdict};
+        let splice_at = |at: usize| Difference {
+            verdict: Verdict::Splice,
+            region: Region { a: at..at, b: 0..1 },
+            x: 0..0,
+            y: 0..0,
+            y_words: 1,
+            x_words: 0,
+        };
+        let al = |runs: Vec<Run>| Alignment {
+            runs,
+            lens: (40, 40),
+            timed_out: false,
+        };
+        // "essential to the future | of | democracy": three tokens, the gap,
+        // one token: chance.
+        let chance = al(vec![
+            Run {
+                a: 0,
+                b: 0,
+                len: 10,
+            },
+            Run {
+                a: 13,
+                b: 20,
+                len: 3,
+            },
+            Run {
+                a: 16,
+                b: 24,
+                len: 1,
+            },
+        ]);
+        assert!(among_chance_matches(&chance, &splice_at(16)));
+        // "The | court. The demand …": a paragraph's first word, then a long
+        // run: a real loss.
+        let real = al(vec![
+            Run {
+                a: 0,
+                b: 0,
+                len: 10,
+            },
+            Run {
+                a: 10,
+                b: 11,
+                len: 1,
+            },
+            Run {
+                a: 11,
+                b: 14,
+                len: 20,
+            },
+        ]);
+        assert!(!among_chance_matches(&real, &splice_at(11)));
+        // At the start of the document nothing is chance.
+        let edge = al(vec![Run { a: 0, b: 2, len: 1 }]);
+        assert!(!among_chance_matches(&edge, &splice_at(0)));
     }
 
     #[test]
