@@ -593,13 +593,13 @@ fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
             show_progress(bar, &stage, p);
         }
     };
-    let baselines = args.baseline.is_some() || args.write_baseline.is_some();
-    if !baselines {
-        // Findings are rendered as their families are done.
-        let mut out = output(args.output.as_deref())?;
-        let mut streamer = Streamer::new(options, &mut *out);
+    // Runs the audit, keeping what `keep` says, with each chunk's deadline
+    // warnings said before `sink` takes it; the bar is gone afterwards.
+    let run = |keep: stream::Keep,
+               sink: &mut dyn FnMut(stream::Chunk) -> anyhow::Result<()>|
+     -> anyhow::Result<stream::Outcome> {
         let stream_options = stream::Options {
-            keep: streamer.keep(),
+            keep,
             ..stream::Options::default()
         };
         let outcome = stream::audit(
@@ -610,15 +610,24 @@ fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
             &progress,
             &mut |chunk| {
                 warn_deadlines(&chunk.report, &say);
-                streamer
-                    .chunk(chunk)
-                    .map_err(|e| with_output_path(e, args.output.as_deref()))
+                sink(chunk)
             },
         );
         if let Some(bar) = &bar {
             bar.finish_and_clear();
         }
-        let outcome = outcome?;
+        outcome
+    };
+    let baselines = args.baseline.is_some() || args.write_baseline.is_some();
+    if !baselines {
+        // Findings are rendered as their families are done.
+        let mut out = output(args.output.as_deref())?;
+        let mut streamer = Streamer::new(options, &mut *out);
+        let outcome = run(streamer.keep(), &mut |chunk| {
+            streamer
+                .chunk(chunk)
+                .map_err(|e| with_output_path(e, args.output.as_deref()))
+        })?;
         let totals = streamer
             .finish(&outcome.problems, outcome.grouping)
             .and_then(|t| out.flush().map(|()| t))
@@ -635,26 +644,10 @@ fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
     }
     // A baseline needs every finding (and the bytes it fingerprints) first.
     let mut report = splicecheck::Report::default();
-    let stream_options = stream::Options {
-        keep: stream::Keep::Findings(Severity::Info),
-        ..stream::Options::default()
-    };
-    let outcome = stream::audit(
-        &args.paths,
-        &args.jsonl,
-        &settings,
-        &stream_options,
-        &progress,
-        &mut |chunk| {
-            warn_deadlines(&chunk.report, &say);
-            report.append(chunk);
-            Ok(())
-        },
-    );
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
-    }
-    let outcome = outcome?;
+    let outcome = run(stream::Keep::Findings(Severity::Info), &mut |chunk| {
+        report.append(chunk);
+        Ok(())
+    })?;
     report.problems = outcome.problems;
     report.grouping = outcome.grouping;
     warn_problems(&report.problems, &report.grouping, &say);

@@ -192,7 +192,24 @@ struct Counters<'a> {
     report: &'a (dyn Fn(&Progress) + Sync),
 }
 
-impl Counters<'_> {
+impl<'a> Counters<'a> {
+    fn new(
+        stage: Stage,
+        total_documents: usize,
+        total_bytes: u64,
+        report: &'a (dyn Fn(&Progress) + Sync),
+    ) -> Counters<'a> {
+        Counters {
+            stage,
+            documents: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            families: AtomicUsize::new(0),
+            total_documents,
+            total_bytes,
+            report,
+        }
+    }
+
     fn add(&self, documents: usize, bytes: u64, families: usize) {
         let progress = Progress {
             stage: self.stage,
@@ -288,15 +305,7 @@ pub fn audit(
     // For documents grouped by the MinHash index: the group formed beforehand.
     let mut formed: Vec<Option<usize>> = Vec::new();
     if !auto.is_empty() {
-        let counters = Counters {
-            stage: Stage::Indexing,
-            documents: AtomicUsize::new(0),
-            bytes: AtomicU64::new(0),
-            families: AtomicUsize::new(0),
-            total_documents,
-            total_bytes,
-            report: progress,
-        };
+        let counters = Counters::new(Stage::Indexing, total_documents, total_bytes, progress);
         let (families, stats) = index(
             &slots,
             &auto,
@@ -329,15 +338,7 @@ pub fn audit(
         spans.last_mut().expect("a span").groups_left += 1;
     }
 
-    let counters = Counters {
-        stage: Stage::Auditing,
-        documents: AtomicUsize::new(0),
-        bytes: AtomicU64::new(0),
-        families: AtomicUsize::new(0),
-        total_documents,
-        total_bytes,
-        report: progress,
-    };
+    let counters = Counters::new(Stage::Auditing, total_documents, total_bytes, progress);
     let mut next_span = 0;
     let mut next = 0;
     while next < groups.len() {
