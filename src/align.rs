@@ -608,8 +608,16 @@ impl Alignment {
 
     /// True when token `i` of document a is matched.
     pub fn is_matched_a(&self, i: usize) -> bool {
+        self.b_of(i).is_some()
+    }
+
+    /// The token of document b that token `i` of document a is matched to.
+    pub fn b_of(&self, i: usize) -> Option<usize> {
         let k = self.runs.partition_point(|r| r.a + r.len <= i);
-        self.runs.get(k).is_some_and(|r| r.a <= i)
+        self.runs
+            .get(k)
+            .filter(|r| r.a <= i)
+            .map(|r| r.b + (i - r.a))
     }
 
     /// True when tokens `i` and `i + 1` of document a are matched to adjacent

@@ -246,19 +246,32 @@ pub fn audit_family(
             // Tables, embedded posts and captions come back only into a
             // copy that carries such inserts itself.
             let keep_inserts = carries_inserts(&docs[members[m]].bytes[..diff.x.start]);
+            let y_text = &texts[members[from]];
+            // Where the restored text breaks into paragraphs: where most
+            // copies carrying it do, not where the quoted copy alone does.
+            let starts = if diff.verdict == Verdict::Truncation {
+                let peers: Vec<(&Alignment, &[bool])> = judged[from]
+                    .iter()
+                    .map(|(p, al, _)| (al, &lines[*p][..]))
+                    .collect();
+                let span = y_text.token_at_or_after(diff.y.start)..y_text.tokens.len();
+                voted_line_starts(&lines[from], span, &peers)
+            } else {
+                lines[from].clone()
+            };
             let shared = |r: Range<usize>| -> Vec<Range<usize>> {
                 let others: Vec<&Alignment> = judged[from]
                     .iter()
                     .filter(|(p, _, _)| *p != m)
                     .map(|(_, al, _)| al)
                     .collect();
-                let y = (&texts[members[from]], &docs[members[from]].bytes[..]);
+                let y = (y_text, &docs[members[from]].bytes[..], &starts[..]);
                 lines_shared(y, r, &others, keep_inserts)
             };
             findings.push(loss_finding(
                 diff,
                 side(m),
-                side(from),
+                (side(from), &starts),
                 (members[m], members[from]),
                 family_index,
                 n,
@@ -356,7 +369,7 @@ fn reads_through(al: &Alignment, a: &Range<usize>) -> bool {
 fn loss_finding(
     d: &Difference,
     x: Side<'_>,
-    y: Side<'_>,
+    (y, starts): (Side<'_>, &[bool]),
     (x_doc, y_doc): (usize, usize),
     family: usize,
     copies: usize,
@@ -370,7 +383,7 @@ fn loss_finding(
     } else {
         vec![y_range.clone()]
     };
-    let replacement = in_style_of(x, d.x.clone(), y, &pieces);
+    let replacement = in_style_of(x, d.x.clone(), (y, starts), &pieces);
     let words = d.y_words;
     // With one other copy there is no vote: a short phrase only it carries
     // may be its own addition, unless the copy shows the cut.
@@ -477,7 +490,7 @@ fn info_finding(d: &Difference, x_doc: usize, y_doc: usize, family: usize) -> Fi
 /// rows or a run of short cells, embedded posts, captions) are left out.
 /// With no other copy and `keep_inserts`, the whole range.
 fn lines_shared(
-    (text, bytes): (&Text, &[u8]),
+    (text, bytes, starts): (&Text, &[u8], &[bool]),
     r: Range<usize>,
     others: &[&Alignment],
     keep_inserts: bool,
@@ -494,11 +507,9 @@ fn lines_shared(
         + first;
     let mut units: Vec<Range<usize>> = Vec::new(); // token ranges
     let mut start = first;
-    for (k, t) in toks.iter().enumerate().take(end).skip(first + 1) {
-        if t.starts_line {
-            units.push(start..k);
-            start = k;
-        }
+    for k in (first + 1..end).filter(|&k| starts[k]) {
+        units.push(start..k);
+        start = k;
     }
     units.push(start..end);
     let line_text = |unit: &Range<usize>| {
@@ -561,6 +572,47 @@ fn lines_shared(
         let k = toks.partition_point(|t| (t.start as usize) < last.end);
         if let Some(t) = k.checked_sub(1).map(|k| &toks[k]) {
             last.end = last.end.min(t.end as usize).max(last.start);
+        }
+    }
+    out
+}
+
+/// Where lines of their own start in the tokens `span` of copy `y` (`own`
+/// per token of `y`), by vote of `y` and the copies aligned with it
+/// (`peers`: each alignment, with `y` as document a, and the line starts of
+/// the peer): a token starts a line when more of the copies carrying it
+/// start a line there than not. A copy with no line start in the part of
+/// the span it carries (a copy on one line) has no say; on a tie `y` keeps
+/// its own. Outside the span, `y`'s own line starts.
+fn voted_line_starts(
+    own: &[bool],
+    span: Range<usize>,
+    peers: &[(&Alignment, &[bool])],
+) -> Vec<bool> {
+    let mut out = own.to_vec();
+    if span.len() < 2 {
+        return out;
+    }
+    let inner = span.start + 1..span.end;
+    let own_say = own[inner.clone()].iter().any(|&b| b);
+    let says: Vec<bool> = peers
+        .iter()
+        .map(|(al, starts)| inner.clone().any(|k| al.b_of(k).is_some_and(|j| starts[j])))
+        .collect();
+    for k in inner {
+        let (mut yes, mut no) = (0usize, 0usize);
+        if own_say {
+            if own[k] { yes += 1 } else { no += 1 }
+        }
+        for ((al, starts), _) in peers.iter().zip(&says).filter(|(_, say)| **say) {
+            match al.b_of(k) {
+                Some(j) if starts[j] => yes += 1,
+                Some(_) => no += 1,
+                None => {}
+            }
+        }
+        if yes != no {
+            out[k] = yes > no;
         }
     }
     out
@@ -638,19 +690,27 @@ fn content_end(y: Side<'_>, r: Range<usize>) -> usize {
 }
 
 /// Renders text taken from copy `y` in the style of copy `x`, for the bytes
-/// `at` of `x` it replaces.
-fn in_style_of(x: Side<'_>, at: Range<usize>, y: Side<'_>, pieces: &[Range<usize>]) -> String {
+/// `at` of `x` it replaces; `starts` tells, per token of `y`, where a line
+/// of its own starts.
+fn in_style_of(
+    x: Side<'_>,
+    at: Range<usize>,
+    (y, starts): (Side<'_>, &[bool]),
+    pieces: &[Range<usize>],
+) -> String {
     let mut text = String::new();
     let mut line_starts: Vec<usize> = Vec::new();
     for from in pieces {
         let base = text.len();
         let piece = String::from_utf8_lossy(&y.bytes[from.clone()]);
+        let first = y.text.token_at_or_after(from.start);
         line_starts.extend(
-            y.text.tokens[y.text.token_at_or_after(from.start)..]
+            y.text.tokens[first..]
                 .iter()
-                .take_while(|t| (t.start as usize) < from.end)
-                .filter(|t| t.starts_line)
-                .map(|t| base + t.start as usize - from.start),
+                .zip(&starts[first..])
+                .take_while(|(t, _)| (t.start as usize) < from.end)
+                .filter(|(_, starts)| **starts)
+                .map(|(t, _)| base + t.start as usize - from.start),
         );
         text.push_str(&piece);
     }
@@ -806,6 +866,21 @@ mod tests {
         assert!(replacement.contains("Officials said"), "{replacement}");
         assert!(!replacement.contains("pic.twitter"), "{replacement}");
         assert!(!replacement.contains("| Area"), "{replacement}");
+    }
+
+    #[test]
+    fn paragraph_breaks_of_a_restored_tail_are_where_most_copies_break() {
+        // The copy that keeps its paragraphs lost words itself, so the
+        // one-line copy is quoted; its paragraphs come from the other copy.
+        let one_line = TEXT.trim_end().replace("\n\n", " ") + "\n";
+        let spliced = TEXT.replace("about four million pounds", "aboutpounds");
+        let cut = TEXT[..TEXT.find(" a decision").unwrap()].to_string() + "\n";
+        let report = audit(&[one_line, spliced, cut]);
+        let replacement = truncation_repair(&report);
+        assert!(
+            replacement.contains("winter.\n\nOfficials") && replacement.contains("November.\n\n\""),
+            "{replacement}"
+        );
     }
 
     #[test]

@@ -154,7 +154,7 @@ impl Style {
         for (i, (offset, piece)) in pieces.iter().enumerate() {
             match piece {
                 Piece::Space(ws) => {
-                    if ws.contains('\n') && line_starts.contains(&(offset + ws.len())) {
+                    if line_starts.binary_search(&(offset + ws.len())).is_ok() {
                         out.push_str(self.paragraph);
                         col = 0;
                         prev = Some('\n');
