@@ -82,7 +82,21 @@ pub fn is_boilerplate_line(line: &str) -> bool {
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count();
     let ends_sentence = rest.ends_with(SENTENCE_END);
-    words <= 4 && !ends_sentence
+    words <= 4 && !ends_sentence && !ends_open(rest)
+}
+
+/// Words a heading, a label or a menu never ends on: a line that stops on
+/// one ("The", "said the") is a sentence cut short, not page furniture.
+const OPEN_ENDINGS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "with", "that", "which", "whose", "its",
+    "their", "his", "her", "our", "this", "these", "those", "was", "were", "is", "are",
+];
+
+/// True when a line's last word leaves the sentence open (see [`OPEN_ENDINGS`]).
+fn ends_open(line: &str) -> bool {
+    line.rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|last| OPEN_ENDINGS.iter().any(|w| last.eq_ignore_ascii_case(w)))
 }
 
 /// What a line of text (rather than furniture) ends with.
@@ -289,6 +303,16 @@ mod tests {
             "* [Fresh hope after Argentine crisis](https://example.com/news/1)",
             "![A flooded square](https://example.com/a.jpg)",
         ] {
+            assert!(is_boilerplate_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_short_line_stopping_on_an_open_word_is_a_cut_sentence() {
+        for line in ["The", "Officials said the", "It was one of"] {
+            assert!(!is_boilerplate_line(line), "{line}");
+        }
+        for line in ["Sign in", "Follow us on", "Most read"] {
             assert!(is_boilerplate_line(line), "{line}");
         }
     }

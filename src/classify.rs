@@ -127,6 +127,32 @@ fn without_trailing_furniture(side: Side<'_>, w: Range<usize>) -> Range<usize> {
     w.start..end
 }
 
+/// A window without the whole lines of page inserts that open it (images,
+/// captions, embedded posts), when a line of other text follows them: the
+/// window then starts at the end of the last such line.
+fn without_leading_inserts(side: Side<'_>, w: Range<usize>) -> Range<usize> {
+    let mut start = w.start;
+    loop {
+        let text = &side.bytes[start..w.end];
+        let Some(first) = text.iter().position(|b| !b.is_ascii_whitespace()) else {
+            break;
+        };
+        let Some(len) = text[first..].iter().position(|&b| b == b'\n') else {
+            break;
+        };
+        let line = String::from_utf8_lossy(&text[first..first + len]);
+        let line = line.trim();
+        let insert = crate::boilerplate::is_page_insert(line)
+            || crate::boilerplate::is_boilerplate_line_with(line, side.extra_boilerplate);
+        let more = text[first + len..].iter().any(|b| !b.is_ascii_whitespace());
+        if !insert || !more {
+            break;
+        }
+        start += first + len;
+    }
+    start..w.end
+}
+
 /// Where a gap of `y`'s tokens can slide along repeated words ("… downgrades.
 /// The dollar" with a sentence starting "The" lost before it), the placement
 /// that makes the missing text whole sentences, if there is one.
@@ -175,6 +201,21 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         || (!region.b.is_empty()
             && only_furniture_after(x, xw.end)
             && only_furniture_after(y, yw.end));
+    // At the end, the lines of page inserts (images, captions) a copy
+    // carries before its last words are no part of the comparison: a copy
+    // cut one word into a paragraph ("The", then the footer) shows the cut.
+    // Only when the last words are where the other copy goes on.
+    let xw = match without_leading_inserts(x, xw.clone()) {
+        w if tail && !region.b.is_empty() && w != xw => {
+            let (pa, _) = common_prefix(text_of(x.bytes, &w), text_of(y.bytes, &yw));
+            if count_words(x, &(w.start..w.start + pa)) > 0 {
+                w
+            } else {
+                xw
+            }
+        }
+        _ => xw,
+    };
     let (xs, ys) = (text_of(x.bytes, &xw), text_of(y.bytes, &yw));
     let (pa, pb) = common_prefix(xs, ys);
     let (sa, sb) = if tail {
@@ -861,6 +902,21 @@ mod tests {
         );
         let d = differences(&cut, &full);
         assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
+    }
+
+    #[test]
+    fn a_copy_cut_one_word_into_a_paragraph_after_a_picture_is_truncated() {
+        let at = REF.find("\n\nThe council").unwrap();
+        let pictures = "\n\n![A flooded square](https://example.com/a.jpg)\n*A resident walks past the flooded square. Photo: Jane Doe/PA*\n\n";
+        let footer = "\n\n## Share this page\n* [Facebook](https://facebook.com)\n";
+        let cut = format!("{}{pictures}The{footer}", &REF[..at]);
+        let d = differences(&cut, REF);
+        let t = d.iter().find(|d| d.0 == Verdict::Truncation);
+        assert_eq!(t.map(|t| t.3), Some(cut.find(footer).unwrap()), "{d:?}");
+        // The pictures alone before the footer: the copy ends where a
+        // paragraph ends, a trim.
+        let trimmed = format!("{}{pictures}{footer}", &REF[..at]);
+        assert!(differences(&trimmed, REF).iter().all(|d| !d.0.is_loss()));
     }
 
     #[test]
