@@ -543,7 +543,7 @@ fn lines_shared(
         };
         let voters = others
             .iter()
-            .filter(|al| carries(al) || reach(al) >= unit.end)
+            .filter(|al| carries(al) || reach(al, end) >= unit.end)
             .count();
         let carriers = others.iter().filter(|al| carries(al)).count();
         // With no copy to ask, a line of prose is kept.
@@ -640,13 +640,14 @@ fn carries_inserts(bytes: &[u8]) -> bool {
 /// rather than as a caption, a menu or a link.
 const PROSE_WORDS: usize = 8;
 
-/// One past the last token of document a that a run of at least three
-/// tokens matches: how far the other copy carries the text.
-fn reach(al: &Alignment) -> usize {
+/// One past the last token of document a before `limit` that a run of at
+/// least three tokens matches: how far the other copy carries the text
+/// (what both copies share after `limit`, a footer, is no evidence).
+fn reach(al: &Alignment, limit: usize) -> usize {
     al.runs
         .iter()
         .rev()
-        .find(|r| r.len >= 3)
+        .find(|r| r.len >= 3 && r.a < limit)
         .map_or(0, |r| r.a + r.len)
 }
 
@@ -839,6 +840,17 @@ mod tests {
         ]);
         let replacement = truncation_repair(&report);
         assert!(replacement.contains("Officials said"), "{replacement}");
+        assert!(replacement.ends_with("after the meeting."), "{replacement}");
+    }
+
+    #[test]
+    fn a_trimmed_copy_sharing_only_the_footer_has_no_say_on_the_lines_before_it() {
+        let footer = "\n\u{a9} 2024 The Gazette. All rights reserved.\n";
+        let full = format!("{}{footer}", TEXT.trim_end());
+        let trimmed = format!("{}{footer}", &TEXT[..TEXT.find("\n\nOfficials").unwrap()]);
+        let cut = TEXT[..TEXT.find(" a decision").unwrap()].to_string() + "\n";
+        let report = audit(&[full, trimmed, cut]);
+        let replacement = truncation_repair(&report);
         assert!(replacement.ends_with("after the meeting."), "{replacement}");
     }
 
