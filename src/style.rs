@@ -262,7 +262,11 @@ fn strip_markdown(text: &str, line_starts: &[usize]) -> (String, Vec<usize>) {
             rest.find(')')
                 .filter(|&e| !rest[..e].contains(char::is_whitespace))
                 .map(|e| e + 1)
-        } else if bytes[i] == b'[' && rest.find("](").is_some_and(|e| !rest[..e].contains('\n')) {
+        } else if bytes[i] == b'['
+            && rest
+                .find(']')
+                .is_some_and(|e| rest[e..].starts_with("](") && !rest[..e].contains('\n'))
+        {
             Some(1)
         } else {
             None
@@ -456,6 +460,12 @@ mod tests {
         let mut md = style(false);
         md.markdown = true;
         assert_eq!(md.render("[a](b)", &[], "", ""), "[a](b)");
+        // Brackets of the text itself stay.
+        let quote = "go back [home], others [stay](https://example.com/s)";
+        assert_eq!(
+            style(false).render(quote, &[], "", ""),
+            "go back [home], others stay"
+        );
     }
 
     #[test]
