@@ -193,91 +193,64 @@ pub fn audit_family(
     let reference = (0..n).min_by_key(|&m| preference(m)).unwrap_or(0);
 
     let mut findings = Vec::new();
-    for m in 0..n {
-        for loss in &losses[m] {
-            // Quote the best-placed supporter, with the loss as judged against
-            // it; for a cut, the one that restores the most text.
-            let tails: Vec<(usize, usize)> = loss
-                .supporters
+    // Losses inside sentences first: their repairs mend the text a cut
+    // copy's tail is quoted from, when the quoted copy lost words itself.
+    let mut repairs: Vec<Vec<Repair>> = vec![Vec::new(); n];
+    for cuts in [false, true] {
+        for m in 0..n {
+            for loss in losses[m]
                 .iter()
-                .map(|(p, d)| {
-                    if d.verdict != Verdict::Truncation {
-                        return (0, 0);
-                    }
-                    let y = side(*p);
-                    let end = content_end(y, d.y.clone());
-                    let lines = y.text.tokens[y.text.token_at_or_after(d.y.start)..]
+                .filter(|l| (l.first().verdict == Verdict::Truncation) == cuts)
+            {
+                let (from, diff) = quoted_supporter(loss, &losses, &side, &preference);
+                // A cut copy gets back the lines the other copies share, not the
+                // captions, embedded posts or tables only the quoted copy carries.
+                // Tables, embedded posts and captions come back only into a
+                // copy that carries such inserts itself.
+                let keep_inserts = carries_inserts(&docs[members[m]].bytes[..diff.x.start]);
+                let y_text = &texts[members[from]];
+                // Where the restored text breaks into paragraphs: where most
+                // copies carrying it do, not where the quoted copy alone does.
+                let starts = if diff.verdict == Verdict::Truncation {
+                    let peers: Vec<(&Alignment, &[bool])> = judged[from]
                         .iter()
-                        .take_while(|t| (t.start as usize) < end)
-                        .filter(|t| t.starts_line)
-                        .count();
-                    (words_in(y.text, d.y.start..end), lines)
-                })
-                .collect();
-            let longest = loss
-                .supporters
-                .iter()
-                .zip(&tails)
-                .filter(|((p, _), _)| losses[*p].is_empty())
-                .map(|(_, &(tail, _))| tail)
-                .max()
-                .unwrap_or(0);
-            // A supporter that lost text itself is quoted last. Of tails about
-            // as long as the longest (a footer or a caption more or less), one
-            // that keeps its paragraphs, then the longest.
-            let (from, diff) = loss
-                .supporters
-                .iter()
-                .zip(&tails)
-                .min_by_key(|((p, _), (tail, lines))| {
-                    (
-                        !losses[*p].is_empty(),
-                        10 * tail < 9 * longest,
-                        *lines == 0,
-                        std::cmp::Reverse(*tail),
-                        preference(*p),
-                    )
-                })
-                .map(|(s, _)| s)
-                .expect("a confirmed loss has a supporter");
-            let from = *from;
-            // A cut copy gets back the lines the other copies share, not the
-            // captions, embedded posts or tables only the quoted copy carries.
-            // Tables, embedded posts and captions come back only into a
-            // copy that carries such inserts itself.
-            let keep_inserts = carries_inserts(&docs[members[m]].bytes[..diff.x.start]);
-            let y_text = &texts[members[from]];
-            // Where the restored text breaks into paragraphs: where most
-            // copies carrying it do, not where the quoted copy alone does.
-            let starts = if diff.verdict == Verdict::Truncation {
-                let peers: Vec<(&Alignment, &[bool])> = judged[from]
-                    .iter()
-                    .map(|(p, al, _)| (al, &lines[*p][..]))
-                    .collect();
-                let span = y_text.token_at_or_after(diff.y.start)..y_text.tokens.len();
-                voted_line_starts(&lines[from], span, &peers)
-            } else {
-                lines[from].clone()
-            };
-            let shared = |r: Range<usize>| -> Vec<Range<usize>> {
-                let others: Vec<&Alignment> = judged[from]
-                    .iter()
-                    .filter(|(p, _, _)| *p != m)
-                    .map(|(_, al, _)| al)
-                    .collect();
-                let y = (y_text, &docs[members[from]].bytes[..], &starts[..]);
-                lines_shared(y, r, &others, keep_inserts)
-            };
-            findings.push(loss_finding(
-                diff,
-                side(m),
-                (side(from), &starts),
-                (members[m], members[from]),
-                family_index,
-                n,
-                &shared,
-            ));
+                        .map(|(p, al, _)| (al, &lines[*p][..]))
+                        .collect();
+                    let span = y_text.token_at_or_after(diff.y.start)..y_text.tokens.len();
+                    voted_line_starts(&lines[from], span, &peers)
+                } else {
+                    lines[from].clone()
+                };
+                let shared = |r: Range<usize>| -> Vec<Range<usize>> {
+                    let others: Vec<&Alignment> = judged[from]
+                        .iter()
+                        .filter(|(p, _, _)| *p != m)
+                        .map(|(_, al, _)| al)
+                        .collect();
+                    let y = (y_text, &docs[members[from]].bytes[..], &starts[..]);
+                    lines_shared(y, r, &others, keep_inserts)
+                };
+                let finding = loss_finding(
+                    diff,
+                    side(m),
+                    Quoted {
+                        side: side(from),
+                        starts: &starts,
+                        mended: &repairs[from],
+                    },
+                    (members[m], members[from]),
+                    family_index,
+                    n,
+                    &shared,
+                );
+                if !cuts && let Some(r) = &finding.repair {
+                    repairs[m].push(r.clone());
+                }
+                findings.push(finding);
+            }
         }
+    }
+    for m in 0..n {
         if m == reference {
             continue;
         }
@@ -305,6 +278,59 @@ pub fn audit_family(
         findings,
         timed_out,
     }
+}
+
+/// The supporter a loss's repair quotes, with the loss as judged against
+/// it: for a cut, the one that restores the most text. A supporter that
+/// lost text itself is quoted last. Of tails about as long as the longest
+/// (a footer or a caption more or less), one that keeps its paragraphs,
+/// then the longest; then the copy `preference` puts first.
+fn quoted_supporter<'l, P: Ord>(
+    loss: &'l Loss,
+    losses: &[Vec<Loss>],
+    side: &dyn Fn(usize) -> Side<'l>,
+    preference: &dyn Fn(usize) -> P,
+) -> (usize, &'l Difference) {
+    let tails: Vec<(usize, usize)> = loss
+        .supporters
+        .iter()
+        .map(|(p, d)| {
+            if d.verdict != Verdict::Truncation {
+                return (0, 0);
+            }
+            let y = side(*p);
+            let end = content_end(y, d.y.clone());
+            let lines = y.text.tokens[y.text.token_at_or_after(d.y.start)..]
+                .iter()
+                .take_while(|t| (t.start as usize) < end)
+                .filter(|t| t.starts_line)
+                .count();
+            (words_in(y.text, d.y.start..end), lines)
+        })
+        .collect();
+    let longest = loss
+        .supporters
+        .iter()
+        .zip(&tails)
+        .filter(|((p, _), _)| losses[*p].is_empty())
+        .map(|(_, &(tail, _))| tail)
+        .max()
+        .unwrap_or(0);
+    let ((from, diff), _) = loss
+        .supporters
+        .iter()
+        .zip(&tails)
+        .min_by_key(|((p, _), (tail, lines))| {
+            (
+                !losses[*p].is_empty(),
+                10 * tail < 9 * longest,
+                *lines == 0,
+                std::cmp::Reverse(*tail),
+                preference(*p),
+            )
+        })
+        .expect("a confirmed loss has a supporter");
+    (*from, diff)
 }
 
 /// True when a splice sits between short matched runs, one of them a
@@ -366,16 +392,25 @@ fn reads_through(al: &Alignment, a: &Range<usize>) -> bool {
     (from..to).all(|i| al.continuous_a(i))
 }
 
+/// The copy a repair quotes: its text, where lines of their own start in it
+/// (per token), and the repairs of its own losses, to mend what is quoted.
+struct Quoted<'a> {
+    side: Side<'a>,
+    starts: &'a [bool],
+    mended: &'a [Repair],
+}
+
 fn loss_finding(
     d: &Difference,
     x: Side<'_>,
-    (y, starts): (Side<'_>, &[bool]),
+    quoted: Quoted<'_>,
     (x_doc, y_doc): (usize, usize),
     family: usize,
     copies: usize,
     shared: &dyn Fn(Range<usize>) -> Vec<Range<usize>>,
 ) -> Finding {
     let truncation = d.verdict == Verdict::Truncation;
+    let y = quoted.side;
     let mut y_range = d.y.clone();
     let pieces = if truncation {
         y_range.end = content_end(y, y_range.clone());
@@ -383,7 +418,7 @@ fn loss_finding(
     } else {
         vec![y_range.clone()]
     };
-    let replacement = in_style_of(x, d.x.clone(), (y, starts), &pieces);
+    let replacement = in_style_of(x, d.x.clone(), &quoted, &pieces);
     let words = d.y_words;
     // With one other copy there is no vote: a short phrase only it carries
     // may be its own addition, unless the copy shows the cut.
@@ -690,30 +725,47 @@ fn content_end(y: Side<'_>, r: Range<usize>) -> usize {
     r.start + end
 }
 
-/// Renders text taken from copy `y` in the style of copy `x`, for the bytes
-/// `at` of `x` it replaces; `starts` tells, per token of `y`, where a line
-/// of its own starts.
+/// Renders the byte ranges `pieces` of the quoted copy `y`, mended by its
+/// own repairs that fall inside them, in the style of copy `x`, for the
+/// bytes `at` of `x` they replace.
 fn in_style_of(
     x: Side<'_>,
     at: Range<usize>,
-    (y, starts): (Side<'_>, &[bool]),
+    quoted: &Quoted<'_>,
     pieces: &[Range<usize>],
 ) -> String {
+    let y = quoted.side;
     let mut text = String::new();
     let mut line_starts: Vec<usize> = Vec::new();
-    for from in pieces {
+    let mut copy = |text: &mut String, from: Range<usize>| {
         let base = text.len();
-        let piece = String::from_utf8_lossy(&y.bytes[from.clone()]);
         let first = y.text.token_at_or_after(from.start);
         line_starts.extend(
             y.text.tokens[first..]
                 .iter()
-                .zip(&starts[first..])
+                .zip(&quoted.starts[first..])
                 .take_while(|(t, _)| (t.start as usize) < from.end)
                 .filter(|(_, starts)| **starts)
                 .map(|(t, _)| base + t.start as usize - from.start),
         );
-        text.push_str(&piece);
+        text.push_str(&String::from_utf8_lossy(&y.bytes[from]));
+    };
+    for piece in pieces {
+        let mut pos = piece.start;
+        let mut mends: Vec<&Repair> = quoted
+            .mended
+            .iter()
+            .filter(|r| piece.start < r.start && r.end < piece.end)
+            .collect();
+        mends.sort_by_key(|r| r.start);
+        for r in mends {
+            if r.start >= pos {
+                copy(&mut text, pos..r.start);
+                text.push_str(&r.replacement);
+                pos = r.end;
+            }
+        }
+        copy(&mut text, pos..piece.end);
     }
     // What the repair replaces (a teaser's ellipsis) is no evidence of style.
     let mut rest = x.bytes[..at.start].to_vec();
@@ -891,6 +943,21 @@ mod tests {
         let replacement = truncation_repair(&report);
         assert!(
             replacement.contains("winter.\n\nOfficials") && replacement.contains("November.\n\n\""),
+            "{replacement}"
+        );
+    }
+
+    #[test]
+    fn a_tail_quoted_from_a_copy_that_lost_words_itself_gets_them_back() {
+        // Only the spliced copy carries the cut sentence; the copy without
+        // the lead confirms the splice.
+        let spliced = TEXT.replace("cost about four million pounds", "costmillion pounds");
+        let without_lead = TEXT[TEXT.find("Officials").unwrap()..].to_string();
+        let cut = TEXT[..TEXT.find(" a decision").unwrap()].to_string() + "\n";
+        let report = audit(&[spliced, without_lead, cut]);
+        let replacement = truncation_repair(&report);
+        assert!(
+            replacement.contains("cost about four million pounds"),
             "{replacement}"
         );
     }
