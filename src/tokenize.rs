@@ -826,7 +826,18 @@ pub fn wrap_width(bytes: &[u8]) -> Option<usize> {
         Ok(s) => std::borrow::Cow::Borrowed(s),
         Err(_) => String::from_utf8_lossy(bytes),
     };
-    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    // Lines of page furniture (a menu, a byline, "Advertisement") were
+    // never wrapped: they count as blank lines between blocks of text. A
+    // short line that goes on from an open line is a paragraph's last words.
+    let mut lines: Vec<&str> = Vec::new();
+    for line in text.lines().map(str::trim_end) {
+        let open = lines
+            .last()
+            .is_some_and(|l| !l.is_empty() && !l.ends_with(['.', '!', '?', '"', '\u{201d}', ':']));
+        let furniture = crate::boilerplate::opens_furniture(line)
+            || !open && crate::boilerplate::is_boilerplate_line(line);
+        lines.push(if furniture { "" } else { line });
+    }
     // Lines inside a block of text that end without sentence punctuation are
     // the ones a wrap made; their upper length is the width.
     let mut inner = 0usize;
@@ -1032,6 +1043,15 @@ mod tests {
         }
         let t = tokenize("The vote was close - Mr Smith won.".as_bytes());
         assert!(!t.tokens.iter().any(|t| t.starts_line && t.start > 0));
+    }
+
+    #[test]
+    fn a_hard_wrapped_text_under_many_lines_of_furniture_is_wrapped() {
+        let furniture = "The Morning Record\nHome | World | Business\nBand Aid keeps top spot\nBy Jane Doe, Political correspondent\nUpdated 25 Jun 2024\nShare this article\nAdvertisement\n";
+        let body = "The charity single has held on to the top spot in the chart for\na second week, strengthening its chances of becoming the number\none at Christmas, ahead of a crowded field of new releases from\nseveral acts.\nAdvertisement\nIt held off a late challenge from a pop star to remain the\nbiggest single of the week, the chart company said on Sunday.\n";
+        let footer = "Related: Port strike ends\nRead more\nFollow us on social media\n";
+        let t = tokenize(format!("{furniture}{body}{footer}").as_bytes());
+        assert!(t.wrapped);
     }
 
     #[test]
