@@ -69,17 +69,15 @@ pub fn is_boilerplate_line(line: &str) -> bool {
         return true;
     }
     let rest = line.trim_start_matches(['#', '*', '-', '>', '_', ' ']);
-    let head = match rest.char_indices().nth(LONGEST_OPENING) {
-        Some((end, _)) => &rest[..end],
-        None => rest,
-    };
-    let lower = head.to_lowercase();
+    let lower = lower_head(rest);
     if PHRASES.iter().any(|p| lower.starts_with(p)) {
         return true;
     }
+    // Counting stops at five words: a longer line is prose.
     let words = rest
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
+        .take(5)
         .count();
     let ends_sentence = rest.ends_with(SENTENCE_END);
     words <= 4 && !ends_sentence && !ends_open(rest)
@@ -127,11 +125,7 @@ pub fn opens_furniture(line: &str) -> bool {
     let rest = line
         .trim_start()
         .trim_start_matches(['#', '*', '-', '>', '_', ' ']);
-    let head = match rest.char_indices().nth(LONGEST_OPENING) {
-        Some((end, _)) => &rest[..end],
-        None => rest,
-    };
-    let lower = head.to_lowercase();
+    let lower = lower_head(rest);
     LABELS.iter().chain(PHRASES).any(|p| lower.starts_with(p))
 }
 
@@ -153,6 +147,25 @@ pub fn is_page_insert(line: &str) -> bool {
             .iter()
             .any(|c| lower.contains(c));
     table_row || post || caption
+}
+
+/// The first [`LONGEST_OPENING`] characters of a line in lower case,
+/// without copying when they are lower-case ASCII already.
+fn lower_head(rest: &str) -> std::borrow::Cow<'_, str> {
+    let head = match rest.char_indices().nth(LONGEST_OPENING) {
+        Some((end, _)) => &rest[..end],
+        None => rest,
+    };
+    if head
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Borrowed(head)
+    } else if head.is_ascii() {
+        std::borrow::Cow::Owned(head.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Owned(head.to_lowercase())
+    }
 }
 
 /// Characters enough to hold the longest label or phrase

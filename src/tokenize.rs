@@ -826,18 +826,39 @@ pub fn wrap_width(bytes: &[u8]) -> Option<usize> {
         Ok(s) => std::borrow::Cow::Borrowed(s),
         Err(_) => String::from_utf8_lossy(bytes),
     };
-    // Lines of page furniture (a menu, a byline, "Advertisement") were
-    // never wrapped: they count as blank lines between blocks of text. A
-    // short line that goes on from an open line is a paragraph's last words.
-    let mut lines: Vec<&str> = Vec::new();
-    for line in text.lines().map(str::trim_end) {
-        let open = lines
-            .last()
-            .is_some_and(|l| !l.is_empty() && !l.ends_with(['.', '!', '?', '"', '\u{201d}', ':']));
-        let furniture = crate::boilerplate::opens_furniture(line)
-            || !open && crate::boilerplate::is_boilerplate_line(line);
-        lines.push(if furniture { "" } else { line });
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let open_lines = lines
+        .windows(2)
+        .filter(|p| !p[0].trim().is_empty() && !p[1].trim().is_empty() && !ends_sentence(p[0]))
+        .count();
+    // Leaving lines out never makes more open lines.
+    if open_lines < 3 {
+        return None;
     }
+    width_of(&lines).or_else(|| {
+        // Lines of page furniture (a menu, a byline, "Advertisement") were
+        // never wrapped: read as blank lines between blocks of text, they
+        // no longer hide a width. A short line that goes on from an open
+        // line is a paragraph's last words.
+        let mut text_lines: Vec<&str> = Vec::with_capacity(lines.len());
+        for line in lines {
+            let open = text_lines
+                .last()
+                .is_some_and(|l| !l.is_empty() && !ends_sentence(l));
+            let furniture = crate::boilerplate::opens_furniture(line)
+                || !open && crate::boilerplate::is_boilerplate_line(line);
+            text_lines.push(if furniture { "" } else { line });
+        }
+        width_of(&text_lines)
+    })
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.ends_with(['.', '!', '?', '"', '\u{201d}', ':'])
+}
+
+/// [`wrap_width`] of lines (without their line endings).
+fn width_of(lines: &[&str]) -> Option<usize> {
     // Lines inside a block of text that end without sentence punctuation are
     // the ones a wrap made; their upper length is the width.
     let mut inner = 0usize;
@@ -848,7 +869,7 @@ pub fn wrap_width(bytes: &[u8]) -> Option<usize> {
             continue;
         }
         inner += 1;
-        if !line.ends_with(['.', '!', '?', '"', '\u{201d}', ':']) {
+        if !ends_sentence(line) {
             open.push(line.chars().count());
         }
     }
