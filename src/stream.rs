@@ -452,9 +452,9 @@ fn index(
             .map(|&s| {
                 let slot = &slots[s];
                 let set = match &slot.loaded {
-                    Some(doc) => Ok(group::shingles(&crate::tokenize::tokenize(&doc.bytes))),
+                    Some(doc) => Ok(group::shingles(&crate::tokenize::tokens_of(&doc.bytes))),
                     None => load::read(&slot.path)
-                        .map(|doc| group::shingles(&crate::tokenize::tokenize(&doc.bytes))),
+                        .map(|doc| group::shingles(&crate::tokenize::tokens_of(&doc.bytes))),
                 };
                 counters.add(1, slot.size, 0);
                 (s, set)

@@ -131,6 +131,18 @@ pub fn line_starts(text: &Text) -> Vec<bool> {
 
 /// Tokenises a document's bytes.
 pub fn tokenize(bytes: &[u8]) -> Text {
+    let mut text = tokens_of(bytes);
+    text.width = wrap_width(bytes).unwrap_or(0);
+    text.wrapped = text.width > 0;
+    mark_sentences(bytes, &mut text);
+    text
+}
+
+/// The tokens and keys of a text, without its sentence and line structure
+/// (no token is marked as starting a sentence or a line, none is terminal,
+/// the text is not taken as hard-wrapped): enough for word shingles, at
+/// less cost than [`tokenize`].
+pub fn tokens_of(bytes: &[u8]) -> Text {
     // About one token per five bytes of news text.
     let mut text = Text {
         tokens: Vec::with_capacity(bytes.len() / 5),
@@ -155,9 +167,6 @@ pub fn tokenize(bytes: &[u8]) -> Text {
             }
         }
     }
-    text.width = wrap_width(bytes).unwrap_or(0);
-    text.wrapped = text.width > 0;
-    mark_sentences(bytes, &mut text);
     text
 }
 

@@ -181,4 +181,20 @@ proptest! {
             prop_assert!(f.start <= f.end);
         }
     }
+
+    #[test]
+    fn the_shingle_pass_reads_the_same_words_as_the_audit(
+        a in proptest::collection::vec(0usize..PIECES.len(), 0..120),
+    ) {
+        let text: String = a.iter().map(|&i| PIECES[i]).collect();
+        let (full, words) = (
+            splicecheck::tokenize::tokenize(text.as_bytes()),
+            splicecheck::tokenize::tokens_of(text.as_bytes()),
+        );
+        prop_assert_eq!(&full.keys, &words.keys);
+        prop_assert_eq!(
+            splicecheck::group::shingles(&full),
+            splicecheck::group::shingles(&words)
+        );
+    }
 }
