@@ -127,6 +127,32 @@ fn without_trailing_furniture(side: Side<'_>, w: Range<usize>) -> Range<usize> {
     w.start..end
 }
 
+/// A common prefix of two windows (`at`, byte lengths `prefix`) that ends
+/// inside a word on both sides ("R" of "Related" against "r" of "run")
+/// matched part of two different words: it is moved back to their starts.
+/// Ending inside a word on one side only is a cut word ("approv" against
+/// "approved") and stays.
+fn whole_word_prefix(
+    x: Side<'_>,
+    y: Side<'_>,
+    (xa, ya): (usize, usize),
+    (pa, pb): (usize, usize),
+) -> (usize, usize) {
+    match (
+        x.text.token_straddling(xa + pa),
+        y.text.token_straddling(ya + pb),
+    ) {
+        (Some(i), Some(j)) => {
+            let (ti, tj) = (
+                x.text.tokens[i].start as usize,
+                y.text.tokens[j].start as usize,
+            );
+            (pa - (xa + pa - ti).min(pa), pb - (ya + pb - tj).min(pb))
+        }
+        _ => (pa, pb),
+    }
+}
+
 /// A window without the whole lines of page inserts that open it (images,
 /// captions, embedded posts), when a line of other text follows them: the
 /// window then starts at the end of the last such line.
@@ -217,7 +243,7 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         _ => xw,
     };
     let (xs, ys) = (text_of(x.bytes, &xw), text_of(y.bytes, &yw));
-    let (pa, pb) = common_prefix(xs, ys);
+    let (pa, pb) = whole_word_prefix(x, y, (xw.start, yw.start), common_prefix(xs, ys));
     let (sa, sb) = if tail {
         (0, 0)
     } else {
@@ -917,6 +943,19 @@ mod tests {
         // paragraph ends, a trim.
         let trimmed = format!("{}{pictures}{footer}", &REF[..at]);
         assert!(differences(&trimmed, REF).iter().all(|d| !d.0.is_loss()));
+    }
+
+    #[test]
+    fn a_footer_line_sharing_a_first_letter_with_the_lost_word_hides_no_cut() {
+        // "Local…" and "levy" share only a letter: no word of the footer
+        // goes on where the copy was cut.
+        let cut = format!(
+            "{}\n\nLocal elections bring surprise results across the county\n",
+            &REF[..REF.find(" levy").unwrap()]
+        );
+        let d = differences(&cut, REF);
+        let t = d.iter().find(|d| d.0 == Verdict::Truncation);
+        assert_eq!(t.map(|t| t.3), Some(REF.find(" levy").unwrap()), "{d:?}");
     }
 
     #[test]
