@@ -70,7 +70,7 @@ pub fn is_boilerplate_line(line: &str) -> bool {
     }
     let rest = line.trim_start_matches(['#', '*', '-', '>', '_', ' ']);
     let lower = lower_head(rest);
-    if PHRASES.iter().any(|p| lower.starts_with(p)) {
+    if starts_with_any(&lower, &[PHRASES]) {
         return true;
     }
     // Counting stops at five words: a longer line is prose.
@@ -81,6 +81,23 @@ pub fn is_boilerplate_line(line: &str) -> bool {
         .count();
     let ends_sentence = rest.ends_with(SENTENCE_END);
     words <= 4 && !ends_sentence && !ends_open(rest)
+}
+
+/// True when a line is page furniture for reading a wrap width: it opens
+/// with a label or phrase ([`opens_furniture`]), or, unless it goes on from
+/// an open line (`after_open_line`: then it may be a paragraph's last
+/// words), it is a [`is_boilerplate_line`]. One lower-casing for both tests.
+pub fn is_furniture_line(line: &str, after_open_line: bool) -> bool {
+    let line = line.trim();
+    if line.is_empty() {
+        return true;
+    }
+    let rest = line.trim_start_matches(['#', '*', '-', '>', '_', ' ']);
+    let lower = lower_head(rest);
+    if starts_with_any(&lower, &[LABELS, PHRASES]) {
+        return true;
+    }
+    !after_open_line && is_boilerplate_line(line)
 }
 
 /// Words a heading, a label or a menu never ends on: a line that stops on
@@ -126,7 +143,7 @@ pub fn opens_furniture(line: &str) -> bool {
         .trim_start()
         .trim_start_matches(['#', '*', '-', '>', '_', ' ']);
     let lower = lower_head(rest);
-    LABELS.iter().chain(PHRASES).any(|p| lower.starts_with(p))
+    starts_with_any(&lower, &[LABELS, PHRASES])
 }
 
 /// True when a line is something a web page sets into an article rather than
@@ -147,6 +164,19 @@ pub fn is_page_insert(line: &str) -> bool {
             .iter()
             .any(|c| lower.contains(c));
     table_row || post || caption
+}
+
+/// True when `lower` starts with one of the phrases of `lists` (the first
+/// byte is compared before the rest, as most lines start with no phrase's
+/// letter).
+fn starts_with_any(lower: &str, lists: &[&[&str]]) -> bool {
+    let Some(&first) = lower.as_bytes().first() else {
+        return false;
+    };
+    lists.iter().any(|list| {
+        list.iter()
+            .any(|p| p.as_bytes()[0] == first && lower.starts_with(p))
+    })
 }
 
 /// The first [`LONGEST_OPENING`] characters of a line in lower case,

@@ -844,22 +844,19 @@ pub fn wrap_width(bytes: &[u8]) -> Option<usize> {
     if open_lines < 3 {
         return None;
     }
-    width_of(&lines).or_else(|| {
-        // Lines of page furniture (a menu, a byline, "Advertisement") were
-        // never wrapped: read as blank lines between blocks of text, they
-        // no longer hide a width. A short line that goes on from an open
-        // line is a paragraph's last words.
-        let mut text_lines: Vec<&str> = Vec::with_capacity(lines.len());
-        for line in lines {
-            let open = text_lines
-                .last()
-                .is_some_and(|l| !l.is_empty() && !ends_sentence(l));
-            let furniture = crate::boilerplate::opens_furniture(line)
-                || !open && crate::boilerplate::is_boilerplate_line(line);
-            text_lines.push(if furniture { "" } else { line });
-        }
-        width_of(&text_lines)
-    })
+    // Lines of page furniture (a menu, a byline, "Advertisement") were
+    // never wrapped: read as blank lines between blocks of text, they
+    // neither hide a width nor widen it. A short line that goes on from an
+    // open line is a paragraph's last words.
+    let mut text_lines: Vec<&str> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let open = text_lines
+            .last()
+            .is_some_and(|l| !l.is_empty() && !ends_sentence(l));
+        let furniture = crate::boilerplate::is_furniture_line(line, open);
+        text_lines.push(if furniture { "" } else { line });
+    }
+    width_of(&text_lines)
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -1082,6 +1079,15 @@ mod tests {
         let footer = "Related: Port strike ends\nRead more\nFollow us on social media\n";
         let t = tokenize(format!("{furniture}{body}{footer}").as_bytes());
         assert!(t.wrapped);
+    }
+
+    #[test]
+    fn long_lines_of_furniture_do_not_widen_the_wrap_width() {
+        let header = "Metro Wire\nArchive picture: The harbour board meets on the pier (Reuters)\nShare this article\n\n";
+        let body = "The harbour board voted on Thursday to close the old\nferry pier for repairs, a decision that will force\ncommuters onto buses for most of the winter, officials\nsaid after the meeting on the quay.\n";
+        let t = tokenize(format!("{header}{body}").as_bytes());
+        assert!(t.wrapped);
+        assert!(t.width <= 56, "{}", t.width);
     }
 
     #[test]
