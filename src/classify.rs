@@ -179,6 +179,28 @@ fn without_leading_inserts(side: Side<'_>, w: Range<usize>) -> Range<usize> {
     start..w.end
 }
 
+/// A window without the lines that open it with a furniture label or
+/// phrase ("By Jane Doe", "Published 4 May"), when other text follows them.
+fn without_leading_labels(side: Side<'_>, w: Range<usize>) -> Range<usize> {
+    let mut start = w.start;
+    loop {
+        let text = &side.bytes[start..w.end];
+        let Some(first) = text.iter().position(|b| !b.is_ascii_whitespace()) else {
+            break;
+        };
+        let Some(len) = text[first..].iter().position(|&b| b == b'\n') else {
+            break;
+        };
+        let line = String::from_utf8_lossy(&text[first..first + len]);
+        let more = text[first + len..].iter().any(|b| !b.is_ascii_whitespace());
+        if !more || !crate::boilerplate::opens_furniture(line.trim()) {
+            break;
+        }
+        start += first + len;
+    }
+    start..w.end
+}
+
 /// Where a gap of `y`'s tokens can slide along repeated words ("… downgrades.
 /// The dollar" with a sentence starting "The" lost before it), the placement
 /// that makes the missing text whole sentences, if there is one.
@@ -242,15 +264,32 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         }
         _ => xw,
     };
-    let (xs, ys) = (text_of(x.bytes, &xw), text_of(y.bytes, &yw));
-    let (pa, pb) = whole_word_prefix(x, y, (xw.start, yw.start), common_prefix(xs, ys));
-    let (sa, sb) = if tail {
-        (0, 0)
-    } else {
-        common_suffix(&xs[pa..], &ys[pb..])
+    // What differs once the shared characters at both ends are set aside.
+    let unshared = |xw: &Range<usize>| {
+        let (xs, ys) = (text_of(x.bytes, xw), text_of(y.bytes, &yw));
+        let (pa, pb) = whole_word_prefix(x, y, (xw.start, yw.start), common_prefix(xs, ys));
+        let (sa, sb) = if tail {
+            (0, 0)
+        } else {
+            common_suffix(&xs[pa..], &ys[pb..])
+        };
+        (xw.start + pa..xw.end - sa, yw.start + pb..yw.end - sb)
     };
-    let mut xm = xw.start + pa..xw.end - sa;
-    let ym = yw.start + pb..yw.end - sb;
+    let (mut xm, mut ym) = unshared(&xw);
+    // A byline or a date line of the copy's own before a glued junction
+    // ("By Jane Doe\nThehas" against "The UK has": the junction falls
+    // inside one of the copy's words) is no text of its own in the place of
+    // the missing words.
+    if !tail && count_words(x, &xm) > 0 {
+        let w = without_leading_labels(x, xw.clone());
+        if w != xw {
+            let (xm2, ym2) = unshared(&w);
+            let glued = x.text.token_straddling(xm2.start).is_some();
+            if glued && count_words(x, &xm2) == 0 && count_words(y, &ym2) > 0 {
+                (xm, ym) = (xm2, ym2);
+            }
+        }
+    }
     let x_words = count_words(x, &xm);
     let y_words = count_words(y, &ym);
     if x_words == 0 && y_words == 0 {
@@ -289,7 +328,6 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
     if crate::boilerplate::is_inline_furniture(text_of(y.bytes, &ym)) {
         return Some(diff(Verdict::Boilerplate, xm, ym));
     }
-    let mut ym = ym;
     let missing = Span::of(y, &ym);
     let verdict = if tail {
         let mut at = back_off_space(x.bytes, xm.start, xw.start);
@@ -956,6 +994,21 @@ mod tests {
         let d = differences(&cut, REF);
         let t = d.iter().find(|d| d.0 == Verdict::Truncation);
         assert_eq!(t.map(|t| t.3), Some(REF.find(" levy").unwrap()), "{d:?}");
+    }
+
+    #[test]
+    fn a_glued_junction_after_a_byline_is_a_splice() {
+        let full = "Quangos under fire\n\nThe UK has 529 quangos financed with billions of pounds of taxpayers' cash, a report claims.\n";
+        let glued = "Quangos under fire\nBy Jane Doe\nThehas 529 quangos financed with billions of pounds of taxpayers' cash, a report claims.\n";
+        let d = differences(glued, full);
+        assert!(
+            d.iter()
+                .any(|d| d.0 == Verdict::Splice && d.2.trim() == "UK"),
+            "{d:?}"
+        );
+        // The byline alone is furniture.
+        let byline = glued.replace("Thehas", "The UK has");
+        assert!(differences(&byline, full).iter().all(|d| !d.0.is_loss()));
     }
 
     #[test]
