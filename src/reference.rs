@@ -135,13 +135,14 @@ pub fn audit_family(
 
     // Vote on every loss.
     let mut losses: Vec<Vec<Loss>> = Vec::with_capacity(n);
-    for row in &judged {
+    for (m, row) in judged.iter().enumerate() {
         let mut found: Vec<Loss> = Vec::new();
         for (p, al, diffs) in row {
-            for d in diffs
-                .iter()
-                .filter(|d| d.verdict.is_loss() && !among_chance_matches(al, d))
-            {
+            for d in diffs.iter().filter(|d| {
+                d.verdict.is_loss()
+                    && !among_chance_matches(al, d)
+                    && !in_a_sentence_the_peer_lacks(&texts[members[m]], al, d)
+            }) {
                 let same = |l: &&mut Loss| {
                     l.first().region.a == d.region.a || l.first().x.start == d.x.start
                 };
@@ -357,6 +358,37 @@ fn among_chance_matches(al: &Alignment, d: &Difference) -> bool {
     let (before, after) = (before.unwrap_or(usize::MAX), after.unwrap_or(usize::MAX));
     before.min(after) == 1 && before.max(after) <= CHANCE_RUN
 }
+
+/// True when a splice falls in a sentence of the copy (document a of `al`)
+/// whose words the peer mostly does not carry: the few words matched there
+/// were matched by chance in another sentence of the peer ("Twigg said ...
+/// was essential to the future of democracy" against "the process is
+/// essential to the future health of our democracy"). In a real splice the
+/// copy's sentence is the peer's with words missing, so nearly all of its
+/// words are matched.
+fn in_a_sentence_the_peer_lacks(x: &Text, al: &Alignment, d: &Difference) -> bool {
+    let at = d.region.a.start;
+    if d.verdict != Verdict::Splice || at == 0 || at > x.len() {
+        return false;
+    }
+    let edge = |k: usize| x.boundary_before(k) || x.line_starts_at(k);
+    let mut start = at - 1;
+    while start > 0 && !edge(start) {
+        start -= 1;
+    }
+    let mut end = at;
+    while end < x.len() && (end == at || !edge(end)) {
+        end += 1;
+    }
+    let words: Vec<usize> = (start..end)
+        .filter(|&k| x.tokens[k].kind == crate::tokenize::TokenKind::Word)
+        .collect();
+    let matched = words.iter().filter(|&&k| al.is_matched_a(k)).count();
+    words.len() >= LACKED_SENTENCE && 2 * matched < words.len()
+}
+
+/// Fewest words of a sentence for [`in_a_sentence_the_peer_lacks`] to judge it.
+const LACKED_SENTENCE: usize = 8;
 
 /// The longest matched run that still counts as chance beside a
 /// single-token one.
@@ -973,6 +1005,31 @@ mod tests {
         assert!(
             replacement.contains("winter.\n\nOfficials"),
             "{replacement}"
+        );
+    }
+
+    #[test]
+    fn a_sentence_only_one_copy_carries_is_no_splice_of_a_sentence_the_others_carry() {
+        let p1 = "The harbour board voted on Thursday to close the old ferry pier for repairs, a decision that will force commuters onto buses for most of the winter.";
+        let p3 = "Officials said the work would cost about four million pounds and take at least five months, starting in early November.\n";
+        let theirs = "He added that young people who are engaged by the political process are essential to the future health of our democracy.";
+        let ours = "Schools Minister Stephen Twigg said engaging young people's interest was essential to the future of democracy.";
+        let copy = |s: &str| format!("{p1} {s}\n\n{p3}");
+        let report = audit(&[copy(theirs), copy(theirs), copy(theirs), copy(ours)]);
+        assert!(
+            !errors(&report)
+                .iter()
+                .any(|e| e.0 == 3 && e.1 == Kind::Splice),
+            "{:?}",
+            report.findings
+        );
+        // A real splice in that sentence is still found.
+        let spliced = copy(&theirs.replace("future health of our democracy", "futuredemocracy"));
+        let report = audit(&[copy(theirs), copy(theirs), copy(theirs), spliced]);
+        assert!(
+            errors(&report)
+                .iter()
+                .any(|e| e.0 == 3 && e.1 == Kind::Splice)
         );
     }
 
