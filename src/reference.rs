@@ -143,16 +143,7 @@ pub fn audit_family(
                     && !among_chance_matches(al, d)
                     && !in_a_sentence_the_peer_lacks(&texts[members[m]], al, d)
             }) {
-                let same = |l: &&mut Loss| {
-                    l.first().region.a == d.region.a || l.first().x.start == d.x.start
-                };
-                match found.iter_mut().find(same) {
-                    Some(l) => l.supporters.push((*p, d.clone())),
-                    None => found.push(Loss {
-                        supporters: vec![(*p, d.clone())],
-                        opposers: 0,
-                    }),
-                }
+                add_loss(&mut found, *p, d);
             }
         }
         for loss in &mut found {
@@ -281,6 +272,30 @@ pub fn audit_family(
     }
 }
 
+/// Adds the loss `d` seen against peer `p` to the losses `found` of one
+/// copy: to the loss already seen at the same place, if any. A copy is cut
+/// once: peers that place its cut apart (one matched a table cell or a
+/// caption after it, one did not) see the same loss, listed first where
+/// more of the copy is shared.
+fn add_loss(found: &mut Vec<Loss>, p: usize, d: &Difference) {
+    let cut = |v: Verdict| v == Verdict::Truncation;
+    let same = |l: &&mut Loss| {
+        l.first().region.a == d.region.a
+            || l.first().x.start == d.x.start
+            || cut(l.first().verdict) && cut(d.verdict)
+    };
+    match found.iter_mut().find(same) {
+        Some(l) if cut(d.verdict) && d.x.start > l.first().x.start => {
+            l.supporters.insert(0, (p, d.clone()));
+        }
+        Some(l) => l.supporters.push((p, d.clone())),
+        None => found.push(Loss {
+            supporters: vec![(p, d.clone())],
+            opposers: 0,
+        }),
+    }
+}
+
 /// The supporter a loss's repair quotes, with the loss as judged against
 /// it: for a cut, the one that restores the most text. A supporter that
 /// lost text itself is quoted last. Of tails about as long as the longest
@@ -321,8 +336,9 @@ fn quoted_supporter<'l, P: Ord>(
         .supporters
         .iter()
         .zip(&tails)
-        .min_by_key(|((p, _), (tail, lines))| {
+        .min_by_key(|((p, d), (tail, lines))| {
             (
+                std::cmp::Reverse(d.x.start),
                 !losses[*p].is_empty(),
                 10 * tail < 9 * longest,
                 *lines == 0,
@@ -1031,6 +1047,35 @@ mod tests {
                 .iter()
                 .any(|e| e.0 == 3 && e.1 == Kind::Splice)
         );
+    }
+
+    #[test]
+    fn a_copy_is_cut_once_wherever_its_peers_place_the_cut() {
+        use super::{Loss, add_loss};
+        use crate::align::Region;
+        use crate::classify::{Difference, Verdict};
+        let loss = |verdict, at: usize, token: usize| Difference {
+            verdict,
+            region: Region {
+                a: token..token + 3,
+                b: 0..1,
+            },
+            x: at..at,
+            y: 0..10,
+            y_words: 2,
+            x_words: 0,
+        };
+        let mut found: Vec<Loss> = Vec::new();
+        // One peer matched a table cell past the place the other saw.
+        add_loss(&mut found, 1, &loss(Verdict::Truncation, 564, 90));
+        add_loss(&mut found, 2, &loss(Verdict::Truncation, 658, 110));
+        add_loss(&mut found, 3, &loss(Verdict::Splice, 200, 30));
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].supporters.len(), 2);
+        assert_eq!(found[0].first().x.start, 658);
+        // Splices at different places stay apart.
+        add_loss(&mut found, 1, &loss(Verdict::Splice, 300, 50));
+        assert_eq!(found.len(), 3);
     }
 
     #[test]
