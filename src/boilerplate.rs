@@ -104,7 +104,8 @@ pub fn is_furniture_line(line: &str, after_open_line: bool) -> bool {
 /// one ("The", "said the") is a sentence cut short, not page furniture.
 const OPEN_ENDINGS: &[&str] = &[
     "a", "an", "the", "and", "or", "but", "of", "to", "with", "that", "which", "whose", "its",
-    "their", "his", "her", "our", "this", "these", "those", "was", "were", "is", "are",
+    "their", "his", "her", "our", "this", "these", "those", "was", "were", "is", "are", "he",
+    "she", "they", "we",
 ];
 
 /// True when a line's last word leaves the sentence open (see [`OPEN_ENDINGS`]).
@@ -352,7 +353,7 @@ mod tests {
 
     #[test]
     fn a_short_line_stopping_on_an_open_word_is_a_cut_sentence() {
-        for line in ["The", "Officials said the", "It was one of"] {
+        for line in ["The", "Officials said the", "It was one of", "He"] {
             assert!(!is_boilerplate_line(line), "{line}");
         }
         for line in ["Sign in", "Follow us on", "Most read"] {
