@@ -179,6 +179,44 @@ fn without_leading_inserts(side: Side<'_>, w: Range<usize>) -> Range<usize> {
     start..w.end
 }
 
+/// The window `xw` of copy `x`, stripped of trailing furniture, with the
+/// first stripped line (before `end`) other than a page insert or an image
+/// back when all its words are the first words of `y`'s window `yw`.
+fn with_cut_line(
+    x: Side<'_>,
+    y: Side<'_>,
+    xw: Range<usize>,
+    end: usize,
+    yw: &Range<usize>,
+) -> Range<usize> {
+    let mut from = xw.end;
+    let line_end = loop {
+        let rest = &x.bytes[from..end.max(from)];
+        let Some(first) = rest.iter().position(|b| !b.is_ascii_whitespace()) else {
+            return xw;
+        };
+        let len = rest[first..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap_or(rest.len() - first);
+        let line = String::from_utf8_lossy(&rest[first..first + len]);
+        let line = line.trim().trim_start_matches(['*', '-', '>', ' ']);
+        let insert = line.starts_with("![") || crate::boilerplate::is_page_insert(line);
+        from += first + len;
+        if !insert {
+            break back_off_space(x.bytes, from, xw.end);
+        }
+    };
+    let w = without_leading_inserts(x, xw.start..line_end);
+    let (pa, _) = common_prefix(text_of(x.bytes, &w), text_of(y.bytes, yw));
+    let covered = w.start + pa;
+    if count_words(x, &(w.start..covered)) > 0 && count_words(x, &(covered..line_end)) == 0 {
+        xw.start..line_end
+    } else {
+        xw
+    }
+}
+
 /// A window without the lines that open it with a furniture label or
 /// phrase ("By Jane Doe", "Published 4 May"), when other text follows them.
 fn without_leading_labels(side: Side<'_>, w: Range<usize>) -> Range<usize> {
@@ -249,6 +287,14 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         || (!region.b.is_empty()
             && only_furniture_after(x, xw.end)
             && only_furniture_after(y, yw.end));
+    // A short line taken for furniture that is the first words of what the
+    // other copy goes on with ("Russia", then the share buttons, against
+    // "Russia has been waiting…") is where the copy was cut.
+    let xw = if tail && !region.b.is_empty() {
+        with_cut_line(x, y, xw, window(x, &region.a).end, &yw)
+    } else {
+        xw
+    };
     // At the end, the lines of page inserts (images, captions) a copy
     // carries before its last words are no part of the comparison: a copy
     // cut one word into a paragraph ("The", then the footer) shows the cut.
@@ -1009,6 +1055,24 @@ mod tests {
         // The byline alone is furniture.
         let byline = glued.replace("Thehas", "The UK has");
         assert!(differences(&byline, full).iter().all(|d| !d.0.is_loss()));
+    }
+
+    #[test]
+    fn a_copy_cut_after_a_word_that_reads_like_a_menu_item_is_truncated() {
+        let first =
+            "The talks in Geneva ended on Friday with both sides saying progress had been made.";
+        let full =
+            format!("{first}\n\nRussia has been waiting for a decade to join the trade body.\n");
+        let pictures =
+            "![Officials outside](https://example.com/a.jpg)\n*Officials outside. Photo: AP*";
+        let footer = "\n\n## Share this page\n* [Facebook](https://facebook.com)\n";
+        let cut = format!("{first}\n\n{pictures}\n\nRussia{footer}");
+        let d = differences(&cut, &full);
+        let t = d.iter().find(|d| d.0 == Verdict::Truncation);
+        assert_eq!(t.map(|t| t.3), Some(cut.find(footer).unwrap()), "{d:?}");
+        // A menu word that is not where the other copy goes on is furniture.
+        let other = full.replace("Russia has", "Moscow has");
+        assert!(differences(&cut, &other).iter().all(|d| !d.0.is_loss()));
     }
 
     #[test]
