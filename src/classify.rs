@@ -153,10 +153,14 @@ fn whole_word_prefix(
     }
 }
 
-/// A window without the whole lines of page inserts that open it (images,
-/// captions, embedded posts), when a line of other text follows them: the
-/// window then starts at the end of the last such line.
-fn without_leading_inserts(side: Side<'_>, w: Range<usize>) -> Range<usize> {
+/// A window without the whole lines that open it and that `skip` (given a
+/// trimmed line) passes over, when other text follows them: the window then
+/// starts at the end of the last such line.
+fn without_leading_lines(
+    side: Side<'_>,
+    w: Range<usize>,
+    skip: impl Fn(&str) -> bool,
+) -> Range<usize> {
     let mut start = w.start;
     loop {
         let text = &side.bytes[start..w.end];
@@ -167,16 +171,22 @@ fn without_leading_inserts(side: Side<'_>, w: Range<usize>) -> Range<usize> {
             break;
         };
         let line = String::from_utf8_lossy(&text[first..first + len]);
-        let line = line.trim();
-        let insert = crate::boilerplate::is_page_insert(line)
-            || crate::boilerplate::is_boilerplate_line_with(line, side.extra_boilerplate);
         let more = text[first + len..].iter().any(|b| !b.is_ascii_whitespace());
-        if !insert || !more {
+        if !more || !skip(line.trim()) {
             break;
         }
         start += first + len;
     }
     start..w.end
+}
+
+/// A window without the lines of page inserts that open it (images,
+/// captions, embedded posts, other furniture).
+fn without_leading_inserts(side: Side<'_>, w: Range<usize>) -> Range<usize> {
+    without_leading_lines(side, w, |line| {
+        crate::boilerplate::is_page_insert(line)
+            || crate::boilerplate::is_boilerplate_line_with(line, side.extra_boilerplate)
+    })
 }
 
 /// The window `xw` of copy `x`, stripped of trailing furniture, with the
@@ -218,25 +228,9 @@ fn with_cut_line(
 }
 
 /// A window without the lines that open it with a furniture label or
-/// phrase ("By Jane Doe", "Published 4 May"), when other text follows them.
+/// phrase ("By Jane Doe", "Published 4 May").
 fn without_leading_labels(side: Side<'_>, w: Range<usize>) -> Range<usize> {
-    let mut start = w.start;
-    loop {
-        let text = &side.bytes[start..w.end];
-        let Some(first) = text.iter().position(|b| !b.is_ascii_whitespace()) else {
-            break;
-        };
-        let Some(len) = text[first..].iter().position(|&b| b == b'\n') else {
-            break;
-        };
-        let line = String::from_utf8_lossy(&text[first..first + len]);
-        let more = text[first + len..].iter().any(|b| !b.is_ascii_whitespace());
-        if !more || !crate::boilerplate::opens_furniture(line.trim()) {
-            break;
-        }
-        start += first + len;
-    }
-    start..w.end
+    without_leading_lines(side, w, crate::boilerplate::opens_furniture)
 }
 
 /// Where a gap of `y`'s tokens can slide along repeated words ("… downgrades.
