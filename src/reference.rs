@@ -209,9 +209,9 @@ pub fn audit_family(
                         .map(|(p, al, _)| (al, &lines[*p][..]))
                         .collect();
                     let span = y_text.token_at_or_after(diff.y.start)..y_text.tokens.len();
-                    voted_line_starts(&lines[from], span, &peers)
+                    std::borrow::Cow::Owned(voted_line_starts(&lines[from], span, &peers))
                 } else {
-                    lines[from].clone()
+                    std::borrow::Cow::Borrowed(&lines[from][..])
                 };
                 let shared = |r: Range<usize>| -> Vec<Range<usize>> {
                     let others: Vec<&Alignment> = judged[from]
