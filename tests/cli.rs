@@ -269,14 +269,7 @@ fn usage_errors_exit_2_and_help_teaches() {
         .args(["audit", ".", "--format", "xml"])
         .assert()
         .code(2);
-    let out = splicecheck()
-        .args(["audit", "--help"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let help = String::from_utf8_lossy(&out);
+    let help = audit_help();
     for word in [
         "Exit status",
         "splice",
@@ -344,12 +337,17 @@ fn no_progress_bar_off_a_terminal_and_quiet_changes_nothing_else() {
     assert_eq!(run(&["--quiet"], false), plain);
     assert_eq!(run(&["-q"], true), plain);
     assert_eq!(run(&[], true), plain);
-    let help = splicecheck()
+    assert!(audit_help().contains("--quiet"));
+}
+
+/// What `splicecheck audit --help` prints (it exits 0).
+fn audit_help() -> String {
+    let out = splicecheck()
         .args(["audit", "--help"])
         .assert()
         .code(0)
         .get_output()
         .stdout
         .clone();
-    assert!(String::from_utf8_lossy(&help).contains("--quiet"));
+    String::from_utf8_lossy(&out).into_owned()
 }
