@@ -86,18 +86,9 @@ pub fn is_boilerplate_line(line: &str) -> bool {
 /// True when a line is page furniture for reading a wrap width: it opens
 /// with a label or phrase ([`opens_furniture`]), or, unless it goes on from
 /// an open line (`after_open_line`: then it may be a paragraph's last
-/// words), it is a [`is_boilerplate_line`]. One lower-casing for both tests.
+/// words), it is a [`is_boilerplate_line`].
 pub fn is_furniture_line(line: &str, after_open_line: bool) -> bool {
-    let line = line.trim();
-    if line.is_empty() {
-        return true;
-    }
-    let rest = line.trim_start_matches(['#', '*', '-', '>', '_', ' ']);
-    let lower = lower_head(rest);
-    if starts_with_any(&lower, &[LABELS, PHRASES]) {
-        return true;
-    }
-    !after_open_line && is_boilerplate_line(line)
+    opens_furniture(line) || !after_open_line && is_boilerplate_line(line)
 }
 
 /// Words a heading, a label or a menu never ends on: a line that stops on
