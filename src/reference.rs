@@ -280,19 +280,39 @@ pub fn audit_family(
 fn add_loss(found: &mut Vec<Loss>, p: usize, d: &Difference) {
     let cut = |v: Verdict| v == Verdict::Truncation;
     let same = |l: &&mut Loss| {
-        l.first().region.a == d.region.a
+        l.first().region.a.start == d.region.a.start
             || l.first().x.start == d.x.start
             || cut(l.first().verdict) && cut(d.verdict)
     };
-    match found.iter_mut().find(same) {
-        Some(l) if cut(d.verdict) && d.x.start > l.first().x.start => {
-            l.supporters.insert(0, (p, d.clone()));
-        }
-        Some(l) => l.supporters.push((p, d.clone())),
-        None => found.push(Loss {
+    let Some(l) = found.iter_mut().find(same) else {
+        found.push(Loss {
             supporters: vec![(p, d.clone())],
             opposers: 0,
-        }),
+        });
+        return;
+    };
+    l.supporters.push((p, d.clone()));
+    // The loss reads as most of its supporters see it (a peer that shares
+    // a footer line the others lack sees a cut as words missing before
+    // it); a cut is placed where it is latest.
+    let cuts = l.supporters.iter().filter(|(_, s)| cut(s.verdict)).count();
+    let as_cut = match (2 * cuts).cmp(&l.supporters.len()) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => {
+            cut(d.verdict) && d.x.start > l.first().x.start || cut(l.first().verdict)
+        }
+    };
+    let lead = if as_cut {
+        (0..l.supporters.len())
+            .filter(|&i| cut(l.supporters[i].1.verdict))
+            .min_by_key(|&i| (std::cmp::Reverse(l.supporters[i].1.x.start), i))
+    } else {
+        (0..l.supporters.len()).find(|&i| !cut(l.supporters[i].1.verdict))
+    };
+    if let Some(i) = lead.filter(|&i| i > 0) {
+        let s = l.supporters.remove(i);
+        l.supporters.insert(0, s);
     }
 }
 
@@ -338,6 +358,7 @@ fn quoted_supporter<'l, P: Ord>(
         .zip(&tails)
         .min_by_key(|((p, d), (tail, lines))| {
             (
+                (d.verdict == Verdict::Truncation) != (loss.first().verdict == Verdict::Truncation),
                 std::cmp::Reverse(d.x.start),
                 !losses[*p].is_empty(),
                 10 * tail < 9 * longest,
@@ -869,6 +890,26 @@ mod tests {
         let report = audit(&copies);
         assert_eq!(errors(&report), vec![(0, Kind::Splice, Severity::Error)]);
         assert_ne!(report.families[0].reference, Some(0));
+    }
+
+    #[test]
+    fn a_cut_is_one_truncation_though_a_peer_sharing_a_long_footer_line_sees_words_missing() {
+        let note = "This article was amended on 3 March to correct the name of the harbour board's finance committee chair.";
+        let cut = format!(
+            "{}\n\n{note}\n",
+            &TEXT[..TEXT.find(" take at least").unwrap()]
+        );
+        let copies = [
+            cut,
+            format!("{TEXT}\n{note}\n"),
+            TEXT.to_string(),
+            TEXT.to_string(),
+        ];
+        let report = audit(&copies);
+        assert_eq!(
+            errors(&report),
+            vec![(0, Kind::Truncation, Severity::Error)]
+        );
     }
 
     #[test]
