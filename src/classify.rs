@@ -279,8 +279,8 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
     // At the end of the text: nothing follows but a footer both copies carry.
     let tail = (region.a.end == x.text.len() && region.b.end == y.text.len())
         || (!region.b.is_empty()
-            && only_furniture_after(x, xw.end)
-            && only_furniture_after(y, yw.end));
+            && (only_furniture_after(x, xw.end) && only_furniture_after(y, yw.end)
+                || ends_alike(x, y, &region)));
     // A short line taken for furniture that is the first words of what the
     // other copy goes on with ("Russia", then the share buttons, against
     // "Russia has been waiting…") is where the copy was cut.
@@ -573,20 +573,76 @@ impl Span {
 /// True when everything from byte `at` to the end is lines of page furniture
 /// (a short footer). The line holding `at` is judged whole: a related
 /// headline that also stands in the other copy ("* [Boris opposes mayor
-/// apology](…)") is furniture from its start, not from the shared words.
+/// apology](…)") is furniture from its start, not from the shared words,
+/// unless only punctuation of it follows `at` (a footer sentence whose full
+/// stop matched the other copy's).
 fn only_furniture_after(side: Side<'_>, at: usize) -> bool {
     const MOST: usize = 1500;
     let at = at.min(side.bytes.len());
-    let line_start = side.bytes[..at]
+    let line_end = side.bytes[at..]
         .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let rest = &side.bytes[line_start..];
+        .position(|&b| b == b'\n')
+        .map_or(side.bytes.len(), |i| at + i);
+    // A line whose words all lie before `at` ("amended on 3 March" with
+    // only its full stop after) is compared, not part of what follows.
+    let from = if String::from_utf8_lossy(&side.bytes[at..line_end])
+        .chars()
+        .any(char::is_alphanumeric)
+    {
+        side.bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+    } else {
+        line_end
+    };
+    let rest = &side.bytes[from..];
     rest.len() <= MOST
         && String::from_utf8_lossy(rest)
             .lines()
             .all(|line| crate::boilerplate::is_boilerplate_line_with(line, side.extra_boilerplate))
 }
+
+/// True when both copies end alike after a region of `y`'s words that
+/// `x` reads straight past (but for a cut word): in a few short lines each (a footer no phrase list knows, "This article was
+/// amended on 3 March."), fewer words than the region holds. Lines of a
+/// footer hold at most [`FOOTER_LINE_WORDS`] words each.
+fn ends_alike(x: Side<'_>, y: Side<'_>, region: &Region) -> bool {
+    let short_lines = |side: Side<'_>, from: usize| -> Option<usize> {
+        if from >= side.text.len() || !side.text.line_starts_at(from) {
+            return None;
+        }
+        let (mut words, mut line) = (0, 0);
+        for t in &side.text.tokens[from..] {
+            if t.starts_line {
+                line = 0;
+            }
+            if t.kind == TokenKind::Word {
+                words += 1;
+                line += 1;
+            }
+            if line > FOOTER_LINE_WORDS {
+                return None;
+            }
+        }
+        Some(words)
+    };
+    // Words of its own only as the first letters of `y`'s ("ve" of "vehicles").
+    let xs = text_of(x.bytes, &window(x, &region.a));
+    let own = xs.trim_end();
+    if !own.trim_start().is_empty()
+        && common_prefix(xs, text_of(y.bytes, &window(y, &region.b))).0 < own.len()
+    {
+        return false;
+    }
+    match (short_lines(x, region.a.end), short_lines(y, region.b.end)) {
+        (Some(xs), Some(_)) => xs < count_words(y, &window(y, &region.b)),
+        _ => false,
+    }
+}
+
+/// Most words of a line of a footer that [`ends_alike`] reads.
+const FOOTER_LINE_WORDS: usize = 12;
 
 fn text_of<'a>(bytes: &'a [u8], r: &Range<usize>) -> &'a str {
     // Windows and tokens lie inside valid UTF-8 chunks except around invalid
@@ -851,6 +907,51 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].0, Verdict::Truncation);
         assert!(d[0].2.trim_end().ends_with("in May."));
+    }
+
+    #[test]
+    fn a_cut_copy_whose_own_note_ends_like_the_lost_text_is_truncated() {
+        // The note's full stop matches the last full stop of the lost text:
+        // the shared footer follows both.
+        let full = format!("{}\n\nComments (12)\n", REF.trim_end());
+        let cut = format!(
+            "{}\n\nThis article was amended on 3 March.\nComments (12)\n",
+            &REF[..REF.find(" which residents").unwrap()]
+        );
+        let d = differences(&cut, &full);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].0, Verdict::Truncation);
+        assert!(d[0].2.trim_end().ends_with("in May"), "{d:?}");
+    }
+
+    #[test]
+    fn a_cut_copy_ending_in_short_lines_the_other_copy_ends_in_is_truncated() {
+        // Footer lines no phrase list knows, in another order in the full copy.
+        let (note, more) = ("This article was amended on 3 March.", "More on this story");
+        let full = format!("{}\n\n{more}\n{note}\n", REF.trim_end());
+        let cut = format!(
+            "{}\n\n{note}\n{more}\n",
+            &REF[..REF.find(" which residents").unwrap()]
+        );
+        let d = differences(&cut, &full);
+        assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
+        assert!(d.iter().all(|d| d.0 != Verdict::Splice), "{d:?}");
+        // Cut inside a word.
+        let cut = format!(
+            "{}\n\n{note}\n{more}\n",
+            &REF[..REF.find("evy, which").unwrap()]
+        );
+        let d = differences(&cut, &full);
+        assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
+        // Lost words before a last paragraph of prose are a splice.
+        let last = "The levy was first proposed by the council's finance committee in the spring of last year.";
+        let full = format!("{}\n\n{last}\n", REF.trim_end());
+        let spliced = full.replace(
+            "which residents had opposed for years. It takes effect in May.\n\n",
+            "",
+        );
+        let d = differences(&spliced, &full);
+        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
     }
 
     #[test]
