@@ -522,13 +522,32 @@ fn merge_adjacent(runs: &mut Vec<Run>) {
 ///
 /// A paragraph's first words, matched in both documents and followed by a
 /// gap that stays inside the line, are structure, not chance: a copy that
-/// lost the words right after them.
+/// lost the words right after them (one side of the gap holds at most
+/// [`LOST_AFTER_OPENING`] tokens before its next line). The gap is the one left once the
+/// chance matches after it are dropped too: runs are dropped until none is
+/// stranded.
 fn drop_stranded(
     runs: &mut Vec<Run>,
     lens: (usize, usize),
     all_weak: &impl Fn(&Run) -> bool,
     hints: &Hints<'_>,
 ) {
+    while drop_stranded_once(runs, lens, all_weak, hints) {}
+}
+
+/// Most tokens of its own a copy may have after a paragraph's first words
+/// for [`drop_stranded`] to read them as structure: the copy that lost the
+/// rest of the line keeps a glued word or a mark at most ("The" then "Thehas"),
+/// not a line of its own.
+const LOST_AFTER_OPENING: usize = 2;
+
+/// One pass of [`drop_stranded`]; true when it dropped a run.
+fn drop_stranded_once(
+    runs: &mut Vec<Run>,
+    lens: (usize, usize),
+    all_weak: &impl Fn(&Run) -> bool,
+    hints: &Hints<'_>,
+) -> bool {
     let line = |starts: &[bool], k: usize| starts.get(k).copied().unwrap_or(false);
     let mut kept: Vec<Run> = Vec::with_capacity(runs.len());
     for (i, &r) in runs.iter().enumerate() {
@@ -543,9 +562,18 @@ fn drop_stranded(
         // punctuation mark at an end is still chance. Two that start with
         // the same word agree only when what follows stays inside the line.
         let weak = all_weak(&r);
+        // One side keeps at most a glued word or a mark (at least one before
+        // a next line) before its next line; the other's gap stays inside
+        // its line.
+        let short = |starts: &[bool], gap: Range<usize>| {
+            let n = gap.clone().take_while(|&k| !line(starts, k)).count();
+            n <= LOST_AFTER_OPENING && (n > 0 || gap.is_empty())
+        };
+        let inside = |starts: &[bool], mut gap: Range<usize>| !gap.any(|k| line(starts, k));
+        let (gap_a, gap_b) = (r.a + r.len..na, r.b + r.len..nb);
         let opens = (at_start || (line(hints.lines_a, r.a) && line(hints.lines_b, r.b)))
-            && !(r.a + r.len..na).any(|k| line(hints.lines_a, k))
-            && !(r.b + r.len..nb).any(|k| line(hints.lines_b, k));
+            && (short(hints.lines_a, gap_a.clone()) && inside(hints.lines_b, gap_b.clone())
+                || short(hints.lines_b, gap_b) && inside(hints.lines_a, gap_a));
         let least = if weak { 2 } else { 4 };
         let stranded = r.len <= 2
             && (!opens || weak)
@@ -556,7 +584,9 @@ fn drop_stranded(
             kept.push(r);
         }
     }
+    let dropped = kept.len() < runs.len();
     *runs = kept;
+    dropped
 }
 
 impl Alignment {
@@ -660,6 +690,65 @@ mod tests {
         assert!(al.continuous_a(0));
         assert!(!al.continuous_a(2));
         assert_eq!(al.swapped().regions(), vec![Region { a: 3..7, b: 3..3 }]);
+    }
+
+    #[test]
+    fn a_paragraph_opening_left_alone_by_dropped_chance_matches_is_dropped_too() {
+        // A teaser's footer line opens with the word a later paragraph of
+        // the full copy opens with; the footer's other words match inside
+        // that paragraph by chance.
+        let teaser = "The fiction prize went to a novel set in Paraguay...\n\nMost read\nThis article was amended on 3 March.\n";
+        let full = "The fiction prize went to a novel set in Paraguay.\n\nThe book is a tale about a leader and his mistress.\n\nThis year's panel, which was criticised, overlooked works such as a novel by Roth, and chose five books, one judge carrying a note written on a napkin in March.\n";
+        let (ta, tb) = (
+            crate::tokenize::tokenize(teaser.as_bytes()),
+            crate::tokenize::tokenize(full.as_bytes()),
+        );
+        let mut i = Interner::default();
+        let (a, b) = (i.ids_of(&ta), i.ids_of(&tb));
+        let (lines_a, lines_b) = (
+            crate::tokenize::line_starts(&ta),
+            crate::tokenize::line_starts(&tb),
+        );
+        let hints = Hints {
+            weak: i.weak(),
+            lines_a: &lines_a,
+            lines_b: &lines_b,
+        };
+        let al = align(&a, &b, &hints);
+        let this = ta
+            .tokens
+            .iter()
+            .position(|t| &teaser.as_bytes()[t.span()] == b"This")
+            .unwrap();
+        assert!(!al.is_matched_a(this), "{:?}", al.runs);
+    }
+
+    #[test]
+    fn a_paragraph_opening_before_a_glued_word_and_an_inserted_line_is_kept() {
+        let glued = "NEW YORK (AFP) \u{2013} Film comedyweek.\n\nAdvertisement\n\nThe movie, which stars Ben Stiller, took $28.5m over the weekend.\n";
+        let full = "Film comedy Meet The Fockers has topped the US box office for a third week.\n\nThe movie, which stars Ben Stiller, took $28.5m over the weekend.\n";
+        let (ta, tb) = (
+            crate::tokenize::tokenize(glued.as_bytes()),
+            crate::tokenize::tokenize(full.as_bytes()),
+        );
+        let mut i = Interner::default();
+        let (a, b) = (i.ids_of(&ta), i.ids_of(&tb));
+        let (lines_a, lines_b) = (
+            crate::tokenize::line_starts(&ta),
+            crate::tokenize::line_starts(&tb),
+        );
+        let hints = Hints {
+            weak: i.weak(),
+            lines_a: &lines_a,
+            lines_b: &lines_b,
+        };
+        let al = align(&a, &b, &hints);
+        let film = ta
+            .tokens
+            .iter()
+            .position(|t| &glued.as_bytes()[t.span()] == b"Film")
+            .unwrap();
+        assert_eq!(al.b_of(film), Some(0), "{:?}", al.runs);
     }
 
     #[test]
