@@ -280,7 +280,7 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
     let tail = (region.a.end == x.text.len() && region.b.end == y.text.len())
         || (!region.b.is_empty()
             && (only_furniture_after(x, xw.end) && only_furniture_after(y, yw.end)
-                || ends_alike(x, y, &region)));
+                || ends_alike(x, y, &xw, &region)));
     // A short line taken for furniture that is the first words of what the
     // other copy goes on with ("Russia", then the share buttons, against
     // "Russia has been waiting…") is where the copy was cut.
@@ -604,10 +604,12 @@ fn only_furniture_after(side: Side<'_>, at: usize) -> bool {
 }
 
 /// True when both copies end alike after a region of `y`'s words that
-/// `x` reads straight past (but for a cut word): in a few short lines each (a footer no phrase list knows, "This article was
-/// amended on 3 March."), fewer words than the region holds. Lines of a
-/// footer hold at most [`FOOTER_LINE_WORDS`] words each.
-fn ends_alike(x: Side<'_>, y: Side<'_>, region: &Region) -> bool {
+/// `x` (its window `xw`, without the furniture lines that end it) reads
+/// straight past but for a cut word: in a few short lines each (a footer no
+/// phrase list knows, "This article was amended on 3 March."), fewer words
+/// than the region holds. Lines of a footer hold at most
+/// [`FOOTER_LINE_WORDS`] words each.
+fn ends_alike(x: Side<'_>, y: Side<'_>, xw: &Range<usize>, region: &Region) -> bool {
     let short_lines = |side: Side<'_>, from: usize| -> Option<usize> {
         if from >= side.text.len() || !side.text.line_starts_at(from) {
             return None;
@@ -628,14 +630,15 @@ fn ends_alike(x: Side<'_>, y: Side<'_>, region: &Region) -> bool {
         Some(words)
     };
     // Words of its own only as the first letters of `y`'s ("ve" of "vehicles").
-    let xs = text_of(x.bytes, &window(x, &region.a));
+    let xs = text_of(x.bytes, xw);
     let own = xs.trim_end();
-    if !own.trim_start().is_empty()
+    if own.chars().any(char::is_alphanumeric)
         && common_prefix(xs, text_of(y.bytes, &window(y, &region.b))).0 < own.len()
     {
         return false;
     }
-    match (short_lines(x, region.a.end), short_lines(y, region.b.end)) {
+    let x_rest = x.text.token_at_or_after(xw.end).min(region.a.end);
+    match (short_lines(x, x_rest), short_lines(y, region.b.end)) {
         (Some(xs), Some(_)) => xs < count_words(y, &window(y, &region.b)),
         _ => false,
     }
@@ -943,6 +946,14 @@ mod tests {
         );
         let d = differences(&cut, &full);
         assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
+        // A teaser's ellipsis, then a furniture line of its own.
+        let teaser = format!(
+            "{}...\n\nMost read\n{note}\n{more}\n",
+            &REF[..REF.find(" reshape").unwrap()]
+        );
+        let d = differences(&teaser, &full);
+        assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
+        assert!(d.iter().all(|d| d.0 != Verdict::Splice), "{d:?}");
         // Lost words before a last paragraph of prose are a splice.
         let last = "The levy was first proposed by the council's finance committee in the spring of last year.";
         let full = format!("{}\n\n{last}\n", REF.trim_end());
@@ -952,6 +963,22 @@ mod tests {
         );
         let d = differences(&spliced, &full);
         assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+    }
+
+    #[test]
+    fn a_cut_copy_sharing_one_footer_line_of_several_is_truncated() {
+        // "Related Topics" opens a line in both copies, but the cut copy
+        // goes on with a line the other lacks right after it.
+        let full = format!(
+            "{}\n\nRelated Topics\nThis article was amended on 3 March.\nTags: economy, politics\n",
+            REF.trim_end()
+        );
+        let cut = format!(
+            "{}\n\nImage caption: Officials met on Tuesday\n\nRelated Topics\nTags: economy, politics\n",
+            &REF[..REF.find(" which residents").unwrap()]
+        );
+        let d = differences(&cut, &full);
+        assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
     }
 
     #[test]
