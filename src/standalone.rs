@@ -8,7 +8,8 @@
 //!   whose single-byte encoding is itself valid multi-byte UTF-8, a pattern
 //!   legitimate text in any language does not produce; the repair decodes it;
 //! * [`Kind::Duplication`]: a paragraph or sentence of prose repeated back to
-//!   back; the repair deletes the second copy. A repeated short line of its
+//!   back (a paragraph also across lines of page inserts, such as a
+//!   caption); the repair deletes the second copy. A repeated short line of its
 //!   own (an outlet printing its headline twice, with or without a question
 //!   mark) is not reported;
 //! * [`Kind::Truncation`] (warning) for a document with no sibling copy whose
@@ -215,6 +216,8 @@ pub fn mojibake(bytes: &[u8]) -> Vec<(Range<usize>, String)> {
 
 /// Back-to-back repeats of whole sentences or paragraphs of prose: the byte
 /// range of the second copy (with the white space after it) and its word count.
+/// Lines of page inserts between two copies of a paragraph (a picture's
+/// caption, an advertisement label) still leave them back to back.
 pub fn duplications(bytes: &[u8], text: &Text) -> Vec<(Range<usize>, usize)> {
     let toks = &text.tokens;
     let starts: Vec<usize> = (0..toks.len())
@@ -226,16 +229,26 @@ pub fn duplications(bytes: &[u8], text: &Text) -> Vec<(Range<usize>, usize)> {
         if a < covered {
             continue;
         }
-        for &b in starts[si + 1..].iter().take(40) {
-            let len = b - a;
+        let mut first_line = text.line_starts_at(a);
+        for &end in starts[si + 1..].iter().take(40) {
+            let len = end - a;
+            // Where the repeat starts: right away or, for one paragraph,
+            // after lines of page inserts.
+            let mut b = end;
+            if first_line && text.line_starts_at(end) {
+                first_line = false;
+                if text.keys.get(end) != text.keys.get(a) {
+                    b = repeat_after_inserts(bytes, text, a, end).unwrap_or(end);
+                }
+            }
             let c = b + len;
             if c > toks.len() || !text.boundary_before(c) {
                 continue;
             }
-            if text.keys[a..b] != text.keys[b..c] {
+            if text.keys[a..end] != text.keys[b..c] {
                 continue;
             }
-            let unit = &toks[a..b];
+            let unit = &toks[a..end];
             let words = unit.iter().filter(|t| t.kind == TokenKind::Word).count();
             let prose = unit.iter().any(|t| t.terminal);
             // A short line of its own printed twice is a headline an outlet
@@ -246,13 +259,64 @@ pub fn duplications(bytes: &[u8], text: &Text) -> Vec<(Range<usize>, usize)> {
                 continue;
             }
             let start = toks[b].start as usize;
-            let end = toks.get(c).map_or(bytes.len(), |t| t.start as usize);
-            out.push((start..end, words));
+            let stop = toks.get(c).map_or(bytes.len(), |t| t.start as usize);
+            out.push((start..stop, words));
             covered = c;
             break;
         }
     }
     out
+}
+
+/// Most lines of page inserts passed over between two copies of a paragraph.
+const INSERT_LINES: usize = 3;
+
+/// Longest line read as a page insert there (a caption, not a paragraph).
+const INSERT_LINE_BYTES: usize = 300;
+
+/// Where paragraph `a` (ending at token `end`) starts again after lines
+/// of page inserts (captions, image lines, advertisement labels), if it does.
+fn repeat_after_inserts(bytes: &[u8], text: &Text, a: usize, end: usize) -> Option<usize> {
+    let toks = &text.tokens;
+    let mut k = end;
+    for _ in 0..INSERT_LINES {
+        // The next line start, among short lines only.
+        let limit = toks.get(k)?.start as usize + INSERT_LINE_BYTES;
+        let next =
+            (k + 1..toks.len()).find(|&j| toks[j].starts_line || toks[j].end as usize > limit)?;
+        if !toks[next].starts_line {
+            return None;
+        }
+        if text.keys[next] == text.keys[a] {
+            return all_insert_lines(bytes, text, end..next).then_some(next);
+        }
+        k = next;
+    }
+    None
+}
+
+/// True when the tokens `r` are whole lines of page inserts or furniture.
+fn all_insert_lines(bytes: &[u8], text: &Text, r: Range<usize>) -> bool {
+    let toks = &text.tokens;
+    let mut k = r.start;
+    while k < r.end {
+        let next = (k + 1..r.end)
+            .find(|&j| toks[j].starts_line)
+            .unwrap_or(r.end);
+        let line = &bytes[toks[k].start as usize..toks[next - 1].end as usize];
+        // Captions, tables and posts carry a colon, a bar or an at sign.
+        let marked = line.iter().any(|&b| matches!(b, b':' | b'|' | b'@'));
+        let Ok(line) = std::str::from_utf8(line) else {
+            return false;
+        };
+        if !(crate::boilerplate::is_boilerplate_line(line)
+            || marked && crate::boilerplate::is_page_insert(line))
+        {
+            return false;
+        }
+        k = next;
+    }
+    true
 }
 
 /// Where a document's text stops mid-sentence: the end of the last token of
@@ -398,6 +462,26 @@ mod tests {
         let mut fixed = doc.clone();
         fixed.replace_range(f[0].start..f[0].end, "");
         assert_eq!(fixed.matches(para).count(), 1);
+    }
+
+    #[test]
+    fn a_paragraph_repeated_after_a_caption_is_duplication_but_not_after_prose() {
+        let para =
+            "The council approved the levy on Monday evening after a long and bitter debate.";
+        let caption = "Image caption: Councillors met on Monday";
+        let doc = format!("Levy approved\n\n{para}\n\n{caption}\n\n{para}\n\nIt starts in May.\n");
+        let f = run(doc.as_bytes(), false);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].kind, Kind::Duplication);
+        assert_eq!(f[0].start, doc.rfind(para).unwrap());
+        let mut fixed = doc.clone();
+        fixed.replace_range(f[0].start..f[0].end, "");
+        assert_eq!(fixed.matches(para).count(), 1);
+        assert!(fixed.contains(caption));
+        // A paragraph quoted again after other prose is no glitch.
+        let prose = "Residents said they would appeal.";
+        let doc = format!("Levy approved\n\n{para}\n\n{prose}\n\n{para}\n");
+        assert!(run(doc.as_bytes(), false).is_empty());
     }
 
     #[test]
