@@ -585,9 +585,11 @@ fn only_furniture_after(side: Side<'_>, at: usize) -> bool {
         .map_or(side.bytes.len(), |i| at + i);
     // A line whose words all lie before `at` ("amended on 3 March" with
     // only its full stop after) is compared, not part of what follows.
-    let from = if String::from_utf8_lossy(&side.bytes[at..line_end])
-        .chars()
-        .any(char::is_alphanumeric)
+    let rest_of_line = &side.bytes[at..line_end];
+    let from = if rest_of_line.len() > 16
+        || String::from_utf8_lossy(rest_of_line)
+            .chars()
+            .any(char::is_alphanumeric)
     {
         side.bytes[..at]
             .iter()
