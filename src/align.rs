@@ -692,6 +692,32 @@ mod tests {
         assert_eq!(al.swapped().regions(), vec![Region { a: 3..7, b: 3..3 }]);
     }
 
+    /// Aligns two texts as a family audit does; returns the alignment and
+    /// the token index of the first token of `a` that reads `word`.
+    fn align_texts(a: &str, b: &str, word: &str) -> (Alignment, usize) {
+        let (ta, tb) = (
+            crate::tokenize::tokenize(a.as_bytes()),
+            crate::tokenize::tokenize(b.as_bytes()),
+        );
+        let mut i = Interner::default();
+        let (ia, ib) = (i.ids_of(&ta), i.ids_of(&tb));
+        let (lines_a, lines_b) = (
+            crate::tokenize::line_starts(&ta),
+            crate::tokenize::line_starts(&tb),
+        );
+        let hints = Hints {
+            weak: i.weak(),
+            lines_a: &lines_a,
+            lines_b: &lines_b,
+        };
+        let at = ta
+            .tokens
+            .iter()
+            .position(|t| &a.as_bytes()[t.span()] == word.as_bytes())
+            .unwrap();
+        (align(&ia, &ib, &hints), at)
+    }
+
     #[test]
     fn a_paragraph_opening_left_alone_by_dropped_chance_matches_is_dropped_too() {
         // A teaser's footer line opens with the word a later paragraph of
@@ -699,27 +725,7 @@ mod tests {
         // that paragraph by chance.
         let teaser = "The fiction prize went to a novel set in Paraguay...\n\nMost read\nThis article was amended on 3 March.\n";
         let full = "The fiction prize went to a novel set in Paraguay.\n\nThe book is a tale about a leader and his mistress.\n\nThis year's panel, which was criticised, overlooked works such as a novel by Roth, and chose five books, one judge carrying a note written on a napkin in March.\n";
-        let (ta, tb) = (
-            crate::tokenize::tokenize(teaser.as_bytes()),
-            crate::tokenize::tokenize(full.as_bytes()),
-        );
-        let mut i = Interner::default();
-        let (a, b) = (i.ids_of(&ta), i.ids_of(&tb));
-        let (lines_a, lines_b) = (
-            crate::tokenize::line_starts(&ta),
-            crate::tokenize::line_starts(&tb),
-        );
-        let hints = Hints {
-            weak: i.weak(),
-            lines_a: &lines_a,
-            lines_b: &lines_b,
-        };
-        let al = align(&a, &b, &hints);
-        let this = ta
-            .tokens
-            .iter()
-            .position(|t| &teaser.as_bytes()[t.span()] == b"This")
-            .unwrap();
+        let (al, this) = align_texts(teaser, full, "This");
         assert!(!al.is_matched_a(this), "{:?}", al.runs);
     }
 
@@ -727,27 +733,7 @@ mod tests {
     fn a_paragraph_opening_before_a_glued_word_and_an_inserted_line_is_kept() {
         let glued = "NEW YORK (AFP) \u{2013} Film comedyweek.\n\nAdvertisement\n\nThe movie, which stars Ben Stiller, took $28.5m over the weekend.\n";
         let full = "Film comedy Meet The Fockers has topped the US box office for a third week.\n\nThe movie, which stars Ben Stiller, took $28.5m over the weekend.\n";
-        let (ta, tb) = (
-            crate::tokenize::tokenize(glued.as_bytes()),
-            crate::tokenize::tokenize(full.as_bytes()),
-        );
-        let mut i = Interner::default();
-        let (a, b) = (i.ids_of(&ta), i.ids_of(&tb));
-        let (lines_a, lines_b) = (
-            crate::tokenize::line_starts(&ta),
-            crate::tokenize::line_starts(&tb),
-        );
-        let hints = Hints {
-            weak: i.weak(),
-            lines_a: &lines_a,
-            lines_b: &lines_b,
-        };
-        let al = align(&a, &b, &hints);
-        let film = ta
-            .tokens
-            .iter()
-            .position(|t| &glued.as_bytes()[t.span()] == b"Film")
-            .unwrap();
+        let (al, film) = align_texts(glued, full, "Film");
         assert_eq!(al.b_of(film), Some(0), "{:?}", al.runs);
     }
 
