@@ -99,10 +99,10 @@ fn window(side: Side<'_>, r: &Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
-/// A window without the whole lines of page furniture that end it (an
-/// advertisement line right after a glued junction: "critics wereon
-/// Friday.\nAdvertisement"), so that what the copy has before them is what
-/// is compared. The window keeps at least one line.
+/// A window without the whole lines of page furniture or page inserts that
+/// end it (an advertisement line or an embedded post right after a glued
+/// junction: "critics wereon Friday.\nAdvertisement"), so that what the copy
+/// has before them is what is compared. The window keeps at least one line.
 fn without_trailing_furniture(side: Side<'_>, w: Range<usize>) -> Range<usize> {
     let mut end = w.end;
     loop {
@@ -118,7 +118,8 @@ fn without_trailing_furniture(side: Side<'_>, w: Range<usize>) -> Range<usize> {
         let line = String::from_utf8_lossy(&text[nl + 1..=last]);
         if !at_line_end
             || text[..nl].iter().all(u8::is_ascii_whitespace)
-            || !crate::boilerplate::is_boilerplate_line_with(line.trim(), side.extra_boilerplate)
+            || !(crate::boilerplate::is_boilerplate_line_with(line.trim(), side.extra_boilerplate)
+                || crate::boilerplate::is_page_insert(&line))
         {
             break;
         }
@@ -1118,6 +1119,20 @@ mod tests {
         // An advertisement line alone is still only furniture.
         let ad = full.replace("Friday.\n", "Friday.\nAdvertisement\n");
         assert!(differences(&ad, full).iter().all(|d| !d.0.is_loss()));
+    }
+
+    #[test]
+    fn a_glued_junction_before_an_embedded_post_is_a_splice() {
+        let full = "The nominees include Shane Meadows and My Summer Of Love director Pawel Pawlikowski.\nNominees for best foreign film include Bad Education.\n";
+        let copy = "The nominees include Shane Meadows and MyPawlikowski.\nStatement just released. pic.twitter.com/6OnRenUnQr -- Jane Doe (@jdoe) August 10, 2024\nNominees for best foreign film include Bad Education.\n";
+        let d = differences(copy, full);
+        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+        // The post alone is a page insert, no loss.
+        let post = full.replace(
+            "Pawlikowski.\n",
+            "Pawlikowski.\nStatement just released. pic.twitter.com/6OnRenUnQr -- Jane Doe (@jdoe) August 10, 2024\n",
+        );
+        assert!(differences(&post, full).iter().all(|d| !d.0.is_loss()));
     }
 
     #[test]
