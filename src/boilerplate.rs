@@ -138,18 +138,37 @@ pub fn opens_furniture(line: &str) -> bool {
     starts_with_any(&lower, &[LABELS, PHRASES])
 }
 
+/// The address an embedded social post's picture link carries.
+const POST_HOST: &str = "pic.twitter.com";
+
+/// True when a line is page furniture ([`is_boilerplate_line_with`], with
+/// `extra` phrases) or a page insert ([`is_page_insert`]).
+pub fn is_furniture_or_insert(line: &str, extra: &[String]) -> bool {
+    is_boilerplate_line_with(line, extra) || is_page_insert(line)
+}
+
 /// True when a line is something a web page sets into an article rather than
 /// article prose: a table row ("| South | 28,118 |"), an embedded social post
 /// or its attribution ("pic.twitter.com/…", "— Jane Doe (@jdoe) May 4"), or a
 /// photo caption with its credit ("Officials outside. Image: Reuters").
 pub fn is_page_insert(line: &str) -> bool {
+    // Each kind carries a colon, a bar, an at sign or a post's address:
+    // other lines are not lowered at all.
+    let marked = line.bytes().any(|b| matches!(b, b':' | b'|' | b'@'))
+        || line
+            .as_bytes()
+            .windows(POST_HOST.len())
+            .any(|w| w.eq_ignore_ascii_case(POST_HOST.as_bytes()));
+    if !marked {
+        return false;
+    }
     let line = line
         .trim()
         .trim_start_matches(['>', '*', '_', ' '])
         .trim_end_matches(['*', '_', ' ']);
     let lower = line.to_lowercase();
     let table_row = line.starts_with('|') || line.matches(" | ").count() >= 2;
-    let post = lower.contains("pic.twitter.com") || lower.contains("(@");
+    let post = lower.contains(POST_HOST) || lower.contains("(@");
     let words = lower.split_whitespace().count();
     let caption = words <= 30
         && ["image:", "photo:", "photograph:", "picture:", "credit:"]

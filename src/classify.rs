@@ -118,8 +118,7 @@ fn without_trailing_furniture(side: Side<'_>, w: Range<usize>) -> Range<usize> {
         let line = String::from_utf8_lossy(&text[nl + 1..=last]);
         if !at_line_end
             || text[..nl].iter().all(u8::is_ascii_whitespace)
-            || !(crate::boilerplate::is_boilerplate_line_with(line.trim(), side.extra_boilerplate)
-                || crate::boilerplate::is_page_insert(&line))
+            || !crate::boilerplate::is_furniture_or_insert(line.trim(), side.extra_boilerplate)
         {
             break;
         }
@@ -185,8 +184,7 @@ fn without_leading_lines(
 /// captions, embedded posts, other furniture).
 fn without_leading_inserts(side: Side<'_>, w: Range<usize>) -> Range<usize> {
     without_leading_lines(side, w, |line| {
-        crate::boilerplate::is_page_insert(line)
-            || crate::boilerplate::is_boilerplate_line_with(line, side.extra_boilerplate)
+        crate::boilerplate::is_furniture_or_insert(line, side.extra_boilerplate)
     })
 }
 

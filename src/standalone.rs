@@ -304,14 +304,10 @@ fn all_insert_lines(bytes: &[u8], text: &Text, r: Range<usize>) -> bool {
             .find(|&j| toks[j].starts_line)
             .unwrap_or(r.end);
         let line = &bytes[toks[k].start as usize..toks[next - 1].end as usize];
-        // Captions, tables and posts carry a colon, a bar or an at sign.
-        let marked = line.iter().any(|&b| matches!(b, b':' | b'|' | b'@'));
         let Ok(line) = std::str::from_utf8(line) else {
             return false;
         };
-        if !(crate::boilerplate::is_boilerplate_line(line)
-            || marked && crate::boilerplate::is_page_insert(line))
-        {
+        if !crate::boilerplate::is_furniture_or_insert(line, &[]) {
             return false;
         }
         k = next;
