@@ -868,7 +868,8 @@ fn width_of(lines: &[&str]) -> Option<usize> {
     // Lines inside a block of text that end without sentence punctuation are
     // the ones a wrap made; their upper length is the width.
     let mut inner = 0usize;
-    let mut open: Vec<usize> = Vec::new();
+    // Each open line's length, and the length of the first word after it.
+    let mut open: Vec<(usize, usize)> = Vec::new();
     for pair in lines.windows(2) {
         let (line, next) = (pair[0], pair[1]);
         if line.trim().is_empty() || next.trim().is_empty() {
@@ -876,7 +877,8 @@ fn width_of(lines: &[&str]) -> Option<usize> {
         }
         inner += 1;
         if !ends_sentence(line) {
-            open.push(line.chars().count());
+            let word = next.split_whitespace().next().unwrap_or("");
+            open.push((line.chars().count(), word.chars().count()));
         }
     }
     if open.len() < 3 || open.len() * 2 < inner {
@@ -885,14 +887,22 @@ fn width_of(lines: &[&str]) -> Option<usize> {
     open.sort_unstable();
     // The longest wrapped line is the width, leaving out lines far longer
     // than most (a headline or caption that was never wrapped).
-    let typical = open[open.len() * 3 / 4];
+    let typical = open[open.len() * 3 / 4].0;
     let width = open
         .iter()
-        .copied()
+        .map(|&(n, _)| n)
         .filter(|&n| n <= typical + 8)
         .max()
         .unwrap_or(typical);
-    let wide = open.iter().filter(|&&l| l * 3 >= width * 2).count();
+    // A line whose next word would have fitted on it was not broken by the
+    // wrap (a headline, a menu, a title repeated on the next line): it is no
+    // evidence either way.
+    let wraps: Vec<usize> = open
+        .iter()
+        .filter(|&&(n, next)| n + 1 + next > width)
+        .map(|&(n, _)| n)
+        .collect();
+    let wide = wraps.iter().filter(|&&l| l * 3 >= width * 2).count();
     // Most of the text must sit in lines no longer than that width.
     let (mut fit, mut all) = (0usize, 0usize);
     for line in lines.iter().filter(|l| !l.trim().is_empty()) {
@@ -902,7 +912,8 @@ fn width_of(lines: &[&str]) -> Option<usize> {
             fit += n;
         }
     }
-    (width <= 120 && wide * 10 >= open.len() * 6 && fit * 10 >= all * 8).then_some(width)
+    (width <= 120 && wraps.len() >= 3 && wide * 10 >= wraps.len() * 6 && fit * 10 >= all * 8)
+        .then_some(width)
 }
 
 #[cfg(test)]
@@ -1079,6 +1090,21 @@ mod tests {
         let footer = "Related: Port strike ends\nRead more\nFollow us on social media\n";
         let t = tokenize(format!("{furniture}{body}{footer}").as_bytes());
         assert!(t.wrapped);
+    }
+
+    #[test]
+    fn headline_lines_a_wrap_did_not_break_do_not_hide_a_short_wrapped_text() {
+        // The title (repeated) and the menu end without punctuation, but the
+        // next word would have fitted on each: no wrap broke them.
+        let header = "Global Dispatch\nNews | UK | World | Politics | Tech | Culture\nPresenter leaves the show\nPresenter leaves the show\n";
+        let body = "NEW YORK (AFP) - The presenter has resigned as host of the Saturday morning\nmusic show after six years.\n\nThe host, who also presents a talent show, said she wanted to concentrate\non new television projects. She will host her last show in March and guest\npresenters will stand in until a replacement is found, the channel said on\nSunday.\n";
+        let t = tokenize(format!("{header}{body}").as_bytes());
+        assert!(t.wrapped);
+        assert_eq!(t.width, 75);
+        // Short lines that go on with a word that would have fitted are a
+        // list, not a wrap.
+        let list = "Apples\npears and plums\nfigs\ndates and grapes\nlemons\nlimes\n";
+        assert!(!tokenize(list.as_bytes()).wrapped);
     }
 
     #[test]
