@@ -130,6 +130,14 @@ pub struct Repairs {
     pub exact_share: Option<f64>,
     /// `loose / matched`.
     pub loose_share: Option<f64>,
+    /// Matched findings whose truth repair holds a word (a run of
+    /// non-space bytes, exactly) that no copy of the family holds: a link
+    /// address, a dash or quote style no copy shows. No repair made from the
+    /// family's text can give those bytes.
+    pub beyond_family: usize,
+    /// `exact / (matched - beyond_family)`: the exact share among repairs
+    /// whose words the family holds.
+    pub exact_share_within_family: Option<f64>,
 }
 
 /// Findings that match no truth, and clean documents flagged with an error.
@@ -261,6 +269,8 @@ pub struct Inexact {
     pub expected: (usize, usize, String),
     /// The finding's range and replacement.
     pub got: (usize, usize, String),
+    /// The truth's replacement holds a word no copy of the family holds.
+    pub beyond_family: bool,
 }
 
 /// A finding that matched no truth entry.
@@ -339,6 +349,44 @@ fn canonical(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// The words of `text` that overlap `range`, whole: a repair that starts
+/// or ends inside a word is judged by the whole word.
+fn words_around(text: &[u8], range: Range<usize>) -> impl Iterator<Item = &[u8]> {
+    let start = text[..range.start]
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        .map_or(0, |i| i + 1);
+    let end = text[range.end..]
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .map_or(text.len(), |i| range.end + i);
+    text[start..end]
+        .split(u8::is_ascii_whitespace)
+        .filter(|w| !w.is_empty())
+}
+
+/// The words (runs of non-space bytes) of the family's copies, as audited.
+fn words_of_family<'r>(
+    truth: &Truth,
+    doc_truth: &[Option<usize>],
+    report: &'r Report,
+    family: &str,
+) -> HashSet<&'r [u8]> {
+    report
+        .documents
+        .iter()
+        .zip(doc_truth)
+        .filter(|(_, t)| {
+            t.is_some_and(|t| {
+                let d = &truth.documents[t];
+                d.family == family && d.role == Role::Copy
+            })
+        })
+        .flat_map(|(d, _)| d.bytes.split(u8::is_ascii_whitespace))
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// True when two byte ranges match: the starts are within [`TOLERANCE`], or
@@ -463,6 +511,7 @@ pub fn score(truth: &Truth, root: &Path, report: &Report, elapsed: Duration) -> 
     };
     let mut exact_by_kind: BTreeMap<&str, usize> = BTreeMap::new();
     let mut inexact = Vec::new();
+    let mut family_words: HashMap<&str, HashSet<&[u8]>> = HashMap::new();
     for &(f, t, c) in &pairs {
         let bytes = &report.documents[f.doc].bytes;
         let Some(repair) = &f.repair else {
@@ -487,7 +536,20 @@ pub fn score(truth: &Truth, root: &Path, report: &Report, elapsed: Duration) -> 
                 repairs.loose += 1;
             }
         }
+        let family = truth.documents[t].family.as_str();
+        let words = family_words
+            .entry(family)
+            .or_insert_with(|| words_of_family(truth, &doc_truth, report, family));
+        let beyond_family = truth_repair.apply(bytes).is_some_and(|expected| {
+            words_around(
+                &expected,
+                truth_repair.start..truth_repair.start + truth_repair.replacement.len(),
+            )
+            .any(|w| !words.contains(w))
+        });
+        repairs.beyond_family += usize::from(beyond_family);
         inexact.push(Inexact {
+            beyond_family,
             path: truth.documents[t].path.clone(),
             kind: f.kind.code().to_string(),
             expected: (
@@ -499,6 +561,8 @@ pub fn score(truth: &Truth, root: &Path, report: &Report, elapsed: Duration) -> 
         });
     }
     repairs.exact_share = ratio(repairs.exact, repairs.matched);
+    repairs.exact_share_within_family =
+        ratio(repairs.exact, repairs.matched - repairs.beyond_family);
     for k in &mut kinds {
         k.exact_repairs = exact_by_kind.get(k.kind.as_str()).copied().unwrap_or(0);
         k.exact_share = ratio(k.exact_repairs, k.score.true_positives);
@@ -711,6 +775,14 @@ pub fn render_human(e: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
         r.loose,
         r.matched,
         percent(r.loose_share)
+    )?;
+    writeln!(
+        out,
+        "              {} need a word no copy of the family holds; {}/{} exact among the rest ({})",
+        r.beyond_family,
+        r.exact,
+        r.matched - r.beyond_family,
+        percent(r.exact_share_within_family)
     )?;
     let f = &e.false_alarms;
     writeln!(
@@ -987,6 +1059,77 @@ mod tests {
         let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
         assert_eq!(v["overall"]["true_positives"], 2);
         assert_eq!(v["kinds"][0]["kind"], "splice");
+    }
+
+    #[test]
+    fn repairs_needing_words_no_copy_holds_are_counted_apart() {
+        let full = "The council approved the levy. It starts in May.\n";
+        let cut = "The council approved the levy. It st";
+        let truth = Truth {
+            version: TRUTH_VERSION,
+            seed: 0,
+            documents: vec![
+                doc("a/copy-1.txt", "a", Role::Copy, vec![]),
+                // The truth's tail carries a link address no copy has.
+                doc(
+                    "a/copy-2.txt",
+                    "a",
+                    Role::Copy,
+                    vec![corruption(
+                        "truncation",
+                        36,
+                        36,
+                        "arts in [May](https://x.example/may).\n",
+                    )],
+                ),
+                // This one is in the family's words, but the repair differs.
+                doc(
+                    "a/copy-3.txt",
+                    "a",
+                    Role::Copy,
+                    vec![corruption("truncation", 36, 36, "arts in May.\n")],
+                ),
+                // A distractor's words are not the family's.
+                doc("a/other-1.txt", "a", Role::Distractor, vec![]),
+            ],
+        };
+        let documents: Vec<Document> = [
+            ("a/copy-1.txt", full),
+            ("a/copy-2.txt", cut),
+            ("a/copy-3.txt", cut),
+            ("a/other-1.txt", "[May](https://x.example/may).\n"),
+        ]
+        .iter()
+        .map(|(p, t)| Document::new(*p, t.as_bytes().to_vec()))
+        .collect();
+        let report = Report {
+            documents,
+            findings: vec![
+                finding(
+                    Kind::Truncation,
+                    Severity::Error,
+                    1,
+                    36,
+                    36,
+                    Some((36, 36, "arts in May.\n")),
+                ),
+                finding(
+                    Kind::Truncation,
+                    Severity::Error,
+                    2,
+                    36,
+                    36,
+                    Some((36, 36, "arts in May.")),
+                ),
+            ],
+            ..Report::default()
+        };
+        let e = score(&truth, Path::new(""), &report, Duration::from_millis(10));
+        assert_eq!((e.repairs.matched, e.repairs.exact), (2, 0));
+        assert_eq!(e.repairs.beyond_family, 1);
+        assert_eq!(e.repairs.exact_share_within_family, Some(0.0));
+        let beyond: Vec<bool> = e.inexact.iter().map(|i| i.beyond_family).collect();
+        assert_eq!(beyond, [true, false]);
     }
 
     #[test]
