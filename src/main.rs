@@ -622,7 +622,8 @@ fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
     if !baselines {
         // Findings are rendered as their families are done.
         let mut out = output(args.output.as_deref())?;
-        let mut streamer = Streamer::new(options, &mut *out);
+        let mut streamer = Streamer::new(options, &mut *out)
+            .map_err(|e| with_output_path(e, args.output.as_deref()))?;
         let outcome = run(streamer.keep(), &mut |chunk| {
             streamer
                 .chunk(chunk)

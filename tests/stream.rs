@@ -109,7 +109,7 @@ fn rendered_streaming(paths: &[PathBuf], settings: &Settings, format: Format) ->
         min_severity: Severity::Warning,
         color: false,
     };
-    let mut streamer = Streamer::new(options, &mut out);
+    let mut streamer = Streamer::new(options, &mut out).unwrap();
     let stream_options = Options {
         keep: streamer.keep(),
         batch_bytes: 20_000,

@@ -1,11 +1,13 @@
 //! JSON and JSON Lines output: the machine-readable contract (docs/output.md).
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::{Counts, position};
-use crate::{Finding, Kind, Report};
+use crate::settings::Suppressed;
+use crate::{Finding, Problem, Report};
 
 /// The version of the JSON output; it changes only when a field changes meaning
 /// or goes away.
@@ -113,7 +115,7 @@ struct JsonSummary {
     errors: usize,
     warnings: usize,
     infos: usize,
-    by_kind: std::collections::BTreeMap<&'static str, usize>,
+    by_kind: BTreeMap<&'static str, usize>,
     problems: usize,
     suppressed: JsonSuppressed,
 }
@@ -124,34 +126,101 @@ struct JsonSuppressed {
     baseline: usize,
 }
 
-#[derive(Serialize)]
-struct JsonDocument {
-    version: u32,
-    families: Vec<JsonFamily>,
-    findings: Vec<JsonFinding>,
-    problems: Vec<JsonProblem>,
-    summary: JsonSummary,
+/// Pretty JSON of `value`, its lines after the first indented by `indent`
+/// spaces, to sit inside a document written piece by piece. (JSON strings
+/// escape their line breaks, so every line break is layout.)
+pub(super) fn pretty_at<T: Serialize + ?Sized>(value: &T, indent: usize) -> io::Result<String> {
+    let text = serde_json::to_string_pretty(value)?;
+    Ok(text.replace('\n', &format!("\n{}", " ".repeat(indent))))
 }
 
-pub(super) fn render_document(
-    report: &Report,
-    shown: &[&Finding],
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let counts = Counts::of(shown.iter().copied());
-    let mut by_kind = std::collections::BTreeMap::new();
-    for k in Kind::ALL {
-        let n = shown.iter().filter(|f| f.kind == k).count();
-        if n > 0 {
-            by_kind.insert(k.code(), n);
-        }
+/// One JSON array written an item at a time, in the layout of
+/// `serde_json`'s pretty printer.
+pub(super) struct ArrayWriter {
+    indent: usize,
+    items: usize,
+}
+
+impl ArrayWriter {
+    /// Writes the opening bracket of an array whose items sit `indent` spaces in.
+    pub(super) fn open(indent: usize, out: &mut dyn Write) -> io::Result<ArrayWriter> {
+        write!(out, "[")?;
+        Ok(ArrayWriter { indent, items: 0 })
     }
-    let doc = JsonDocument {
-        version: FORMAT_VERSION,
-        families: report
-            .families
-            .iter()
-            .map(|f| JsonFamily {
+
+    /// Writes the next item.
+    pub(super) fn item<T: Serialize + ?Sized>(
+        &mut self,
+        value: &T,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let sep = if self.items == 0 { "" } else { "," };
+        write!(
+            out,
+            "{sep}\n{:w$}{}",
+            "",
+            pretty_at(value, self.indent)?,
+            w = self.indent
+        )?;
+        self.items += 1;
+        Ok(())
+    }
+
+    /// Writes the closing bracket.
+    pub(super) fn close(self, out: &mut dyn Write) -> io::Result<()> {
+        if self.items > 0 {
+            write!(out, "\n{:w$}", "", w = self.indent - 2)?;
+        }
+        write!(out, "]")
+    }
+}
+
+/// The JSON document, written as the findings come: the findings first, then
+/// what needs the whole audit (the families, the paths not audited, the
+/// summary). A streaming audit holds only the families' names until the end.
+pub(super) struct DocumentWriter {
+    findings: ArrayWriter,
+    counts: Counts,
+    by_kind: BTreeMap<&'static str, usize>,
+    families: Vec<JsonFamily>,
+    documents: usize,
+}
+
+impl DocumentWriter {
+    /// Writes the document's opening.
+    pub(super) fn begin(out: &mut dyn Write) -> io::Result<DocumentWriter> {
+        write!(
+            out,
+            "{{\n  \"version\": {FORMAT_VERSION},\n  \"findings\": "
+        )?;
+        Ok(DocumentWriter {
+            findings: ArrayWriter::open(4, out)?,
+            counts: Counts::default(),
+            by_kind: BTreeMap::new(),
+            families: Vec::new(),
+            documents: 0,
+        })
+    }
+
+    /// Writes the findings shown of a report (or of one chunk of a
+    /// streaming audit) and keeps its families.
+    pub(super) fn chunk(
+        &mut self,
+        report: &Report,
+        shown: &[&Finding],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        for f in shown {
+            self.findings.item(&finding_json(report, f), out)?;
+            *self.by_kind.entry(f.kind.code()).or_insert(0) += 1;
+        }
+        let counts = Counts::of(shown.iter().copied());
+        self.counts.errors += counts.errors;
+        self.counts.warnings += counts.warnings;
+        self.counts.infos += counts.infos;
+        self.documents += report.documents.len();
+        self.families.extend(report.families.iter().map(|f| {
+            JsonFamily {
                 id: f.id.clone(),
                 reference: f.reference.map(|r| report.documents[r].display_path()),
                 members: f
@@ -159,35 +228,59 @@ pub(super) fn render_document(
                     .iter()
                     .map(|&m| report.documents[m].display_path())
                     .collect(),
-            })
-            .collect(),
-        findings: shown.iter().map(|f| finding_json(report, f)).collect(),
-        problems: report
-            .problems
+            }
+        }));
+        Ok(())
+    }
+
+    /// Writes the rest of the document.
+    pub(super) fn finish(
+        self,
+        problems: &[Problem],
+        suppressed: Suppressed,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        self.findings.close(out)?;
+        let problems: Vec<JsonProblem> = problems
             .iter()
             .map(|p| JsonProblem {
                 path: p.path.display().to_string(),
                 message: p.message.clone(),
                 fatal: p.fatal,
             })
-            .collect(),
-        summary: JsonSummary {
-            documents: report.documents.len(),
-            families: report.families.iter().filter(|f| !f.is_singleton()).count(),
-            singletons: report.families.iter().filter(|f| f.is_singleton()).count(),
-            errors: counts.errors,
-            warnings: counts.warnings,
-            infos: counts.infos,
-            by_kind,
-            problems: report.problems.len(),
+            .collect();
+        let summary = JsonSummary {
+            documents: self.documents,
+            families: self.families.iter().filter(|f| f.members.len() > 1).count(),
+            singletons: self
+                .families
+                .iter()
+                .filter(|f| f.members.len() <= 1)
+                .count(),
+            errors: self.counts.errors,
+            warnings: self.counts.warnings,
+            infos: self.counts.infos,
+            by_kind: self.by_kind,
+            problems: problems.len(),
             suppressed: JsonSuppressed {
-                config: report.suppressed.config,
-                baseline: report.suppressed.baseline,
+                config: suppressed.config,
+                baseline: suppressed.baseline,
             },
-        },
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+        };
+        write!(out, ",\n  \"families\": {}", pretty_at(&self.families, 2)?)?;
+        write!(out, ",\n  \"problems\": {}", pretty_at(&problems, 2)?)?;
+        writeln!(out, ",\n  \"summary\": {}\n}}", pretty_at(&summary, 2)?)
+    }
+}
+
+pub(super) fn render_document(
+    report: &Report,
+    shown: &[&Finding],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut writer = DocumentWriter::begin(out)?;
+    writer.chunk(report, shown, out)?;
+    writer.finish(&report.problems, report.suppressed, out)
 }
 
 pub(super) fn render_lines(

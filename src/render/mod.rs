@@ -131,11 +131,12 @@ impl Totals {
 }
 
 /// Renders a streaming audit chunk by chunk ([`crate::stream::audit`]), with
-/// the same output [`render`] gives for the whole report. Human and JSON
-/// Lines output is written as each chunk comes; GitHub annotations are held
-/// as text until the end (the paths not audited come first); JSON, SARIF and
-/// HTML are one document, so the chunks are put together into a report
-/// first (with the bytes [`Streamer::keep`] says, when the audit kept no more).
+/// the same output [`render`] gives for the whole report. Human, JSON Lines,
+/// JSON and SARIF findings are written as each chunk comes (a JSON document
+/// holds the families' names, and SARIF nothing, until the end); GitHub
+/// annotations are held as text until the end (the paths not audited come
+/// first); the HTML page shows families side by side, so its chunks are put
+/// together into a report first (with the bytes [`Streamer::keep`] says).
 pub struct Streamer<'w> {
     options: RenderOptions,
     out: &'w mut dyn Write,
@@ -147,24 +148,29 @@ pub struct Streamer<'w> {
 enum Held {
     Nothing,
     Lines(Vec<String>),
+    Json(json::DocumentWriter),
+    Sarif(sarif::LogWriter),
     Report(Box<Report>),
 }
 
 impl<'w> Streamer<'w> {
-    /// A streamer writing to `out`.
-    pub fn new(options: RenderOptions, out: &'w mut dyn Write) -> Streamer<'w> {
+    /// A streamer writing to `out`; JSON and SARIF output starts at once.
+    pub fn new(options: RenderOptions, out: &'w mut dyn Write) -> io::Result<Streamer<'w>> {
+        let cwd = crate::paths::from_cwd(std::path::Path::new("."));
         let held = match options.format {
             Format::Human | Format::Jsonl => Held::Nothing,
             Format::Github => Held::Lines(Vec::new()),
-            Format::Json | Format::Sarif | Format::Html => Held::Report(Box::default()),
+            Format::Json => Held::Json(json::DocumentWriter::begin(out)?),
+            Format::Sarif => Held::Sarif(sarif::LogWriter::begin(&cwd, out)?),
+            Format::Html => Held::Report(Box::default()),
         };
-        Streamer {
+        Ok(Streamer {
             options,
             out,
             totals: Totals::default(),
-            cwd: crate::paths::from_cwd(std::path::Path::new(".")),
+            cwd,
             held,
-        }
+        })
     }
 
     /// The documents whose bytes rendering needs: those with findings shown,
@@ -195,6 +201,8 @@ impl<'w> Streamer<'w> {
                 );
                 Ok(())
             }
+            Held::Json(writer) => writer.chunk(report, &shown, self.out),
+            Held::Sarif(writer) => writer.chunk(report, &shown, &self.cwd, self.out),
             Held::Report(whole) => {
                 whole.append(chunk);
                 Ok(())
@@ -219,6 +227,14 @@ impl<'w> Streamer<'w> {
                 }
                 github::summary(&self.totals, self.out)?;
             }
+            Held::Json(writer) => writer.finish(problems, self.totals.suppressed, self.out)?,
+            Held::Sarif(writer) => writer.finish(
+                problems,
+                self.totals.documents,
+                self.totals.suppressed,
+                &self.cwd,
+                self.out,
+            )?,
             Held::Report(mut whole) => {
                 whole.problems = problems.to_vec();
                 whole.grouping = grouping;

@@ -14,8 +14,10 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
+use super::json::{ArrayWriter, pretty_at};
 use super::position;
-use crate::{Finding, Kind, Report, Severity, paths};
+use crate::settings::Suppressed;
+use crate::{Finding, Kind, Problem, Report, Severity, paths};
 
 /// The SARIF version written.
 pub const SARIF_VERSION: &str = "2.1.0";
@@ -180,52 +182,103 @@ fn result(report: &Report, f: &Finding, cwd: &Path) -> Value {
     r
 }
 
-/// The SARIF log of `shown` findings of `report`, with artifact paths
-/// relative to `cwd` (absolute) where they lie inside it.
-pub fn log(report: &Report, shown: &[&Finding], cwd: &Path) -> Value {
-    let notifications: Vec<Value> = report
-        .problems
-        .iter()
-        .map(|p| {
-            json!({
-                "level": if p.fatal { "error" } else { "warning" },
-                "message": {"text": format!("{}: {}", p.path.display(), p.message)},
-                "locations": [{"physicalLocation": {"artifactLocation": artifact(&p.path, cwd)}}],
-            })
+/// The SARIF log, written as the findings come: the tool and its rules
+/// first, then each result, then what needs the whole audit (the paths not
+/// audited, as notifications, and the counts). Nothing is held between chunks.
+pub(super) struct LogWriter {
+    results: ArrayWriter,
+}
+
+impl LogWriter {
+    /// Writes the log up to its results, with artifact paths relative to
+    /// `cwd` (absolute) where they lie inside it.
+    pub(super) fn begin(cwd: &Path, out: &mut dyn Write) -> io::Result<LogWriter> {
+        let tool = json!({"driver": {
+            "name": "splicecheck",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "rules": rules(),
+        }});
+        let bases = json!({SRCROOT: {"uri": file_uri(cwd, true)}});
+        write!(
+            out,
+            "{{\n  \"$schema\": {},\n  \"version\": {},\n  \"runs\": [\n    {{\n      \"tool\": {},\n      \"originalUriBaseIds\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ",
+            json!(SARIF_SCHEMA),
+            json!(SARIF_VERSION),
+            pretty_at(&tool, 6)?,
+            pretty_at(&bases, 6)?,
+        )?;
+        Ok(LogWriter {
+            results: ArrayWriter::open(8, out)?,
         })
-        .collect();
-    json!({
-        "$schema": SARIF_SCHEMA,
-        "version": SARIF_VERSION,
-        "runs": [{
-            "tool": {"driver": {
-                "name": "splicecheck",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": rules(),
-            }},
-            "originalUriBaseIds": {SRCROOT: {"uri": file_uri(cwd, true)}},
-            "columnKind": "unicodeCodePoints",
-            "invocations": [{
-                "executionSuccessful": !report.had_io_error(),
-                "toolExecutionNotifications": notifications,
-            }],
-            "results": shown.iter().map(|f| result(report, f, cwd)).collect::<Vec<_>>(),
-            "properties": {
-                "documents": report.documents.len(),
-                "suppressed": {
-                    "config": report.suppressed.config,
-                    "baseline": report.suppressed.baseline,
-                },
+    }
+
+    /// Writes the results of the findings shown of a report (or of one
+    /// chunk of a streaming audit).
+    pub(super) fn chunk(
+        &mut self,
+        report: &Report,
+        shown: &[&Finding],
+        cwd: &Path,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        for f in shown {
+            self.results.item(&result(report, f, cwd), out)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the rest of the log.
+    pub(super) fn finish(
+        self,
+        problems: &[Problem],
+        documents: usize,
+        suppressed: Suppressed,
+        cwd: &Path,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        self.results.close(out)?;
+        let notifications: Vec<Value> = problems
+            .iter()
+            .map(|p| {
+                json!({
+                    "level": if p.fatal { "error" } else { "warning" },
+                    "message": {"text": format!("{}: {}", p.path.display(), p.message)},
+                    "locations": [{"physicalLocation": {"artifactLocation": artifact(&p.path, cwd)}}],
+                })
+            })
+            .collect();
+        let invocations = json!([{
+            "executionSuccessful": !problems.iter().any(|p| p.fatal),
+            "toolExecutionNotifications": notifications,
+        }]);
+        let properties = json!({
+            "documents": documents,
+            "suppressed": {
+                "config": suppressed.config,
+                "baseline": suppressed.baseline,
             },
-        }],
-    })
+        });
+        writeln!(
+            out,
+            ",\n      \"invocations\": {},\n      \"properties\": {}\n    }}\n  ]\n}}",
+            pretty_at(&invocations, 6)?,
+            pretty_at(&properties, 6)?,
+        )
+    }
 }
 
 pub(super) fn render(report: &Report, shown: &[&Finding], out: &mut dyn Write) -> io::Result<()> {
     let cwd = paths::from_cwd(Path::new("."));
-    serde_json::to_writer_pretty(&mut *out, &log(report, shown, &cwd))?;
-    writeln!(out)
+    let mut writer = LogWriter::begin(&cwd, out)?;
+    writer.chunk(report, shown, &cwd, out)?;
+    writer.finish(
+        &report.problems,
+        report.documents.len(),
+        report.suppressed,
+        &cwd,
+        out,
+    )
 }
 
 #[cfg(test)]
