@@ -598,10 +598,14 @@ fn only_furniture_after(side: Side<'_>, at: usize) -> bool {
         line_end
     };
     let rest = &side.bytes[from..];
+    // Line by line: the first line of text ends the test.
     rest.len() <= MOST
-        && String::from_utf8_lossy(rest)
-            .lines()
-            .all(|line| crate::boilerplate::is_boilerplate_line_with(line, side.extra_boilerplate))
+        && rest.split(|&b| b == b'\n').all(|line| {
+            crate::boilerplate::is_boilerplate_line_with(
+                &String::from_utf8_lossy(line),
+                side.extra_boilerplate,
+            )
+        })
 }
 
 /// True when both copies end alike after a region of `y`'s words that

@@ -812,9 +812,7 @@ fn fits_on_previous_line(bytes: &[u8], prev: &Token, next: &Token, width: usize)
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1);
-    let line = String::from_utf8_lossy(&bytes[line_start..prev.end as usize])
-        .chars()
-        .count();
+    let line = char_count(&bytes[line_start..prev.end as usize]);
     if line > width {
         return true; // longer than the wrap: a line of its own
     }
@@ -823,8 +821,14 @@ fn fits_on_previous_line(bytes: &[u8], prev: &Token, next: &Token, width: usize)
         .iter()
         .position(u8::is_ascii_whitespace)
         .unwrap_or(rest.len());
-    let chunk = String::from_utf8_lossy(&rest[..chunk_end]).chars().count();
+    let chunk = char_count(&rest[..chunk_end]);
     line + 1 + chunk <= width
+}
+
+/// The characters in UTF-8 bytes: the bytes that are not continuation
+/// bytes (an invalid byte counts as one character, as it renders).
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xc0 != 0x80).count()
 }
 
 /// The wrap width of a hard-wrapped document: most lines inside paragraphs
