@@ -129,8 +129,11 @@ Over all corpora, {rep[1]} of {rep[0]} repairs are exact ({pct(rep[1] / rep[0])}
 For {rep[2]} of the {rep[0]} the truth needs a word (a run of non-space bytes,
 taken whole around the edit) that no copy of the family holds, so no repair
 built from the family can be exact; among the other {rep[0] - rep[2]},
-{rep[1]} are exact ({pct(rep[1] / (rep[0] - rep[2]))}). `eval` prints both
-figures, and marks each inexact repair `beyond_family` in its JSON.
+{rep[1]} are exact ({pct(rep[1] / (rep[0] - rep[2]))}); most of those left are placed where
+no copy shows them (an advertisement line between the paragraphs after the
+cut, a paragraph the copy itself trimmed, a paragraph break or dash the copy
+shows nowhere before the cut). `eval` prints both figures, and marks each
+inexact repair `beyond_family` in its JSON.
 
 The real acceptance case, five scraped articles of which two are copies of
 one article and one of those carries two real splices, is checked by
