@@ -871,6 +871,21 @@ mod tests {
         }
     }
 
+    fn truth(documents: Vec<TruthDocument>) -> Truth {
+        Truth {
+            version: TRUTH_VERSION,
+            seed: 0,
+            documents,
+        }
+    }
+
+    fn documents(files: &[(&str, &str)]) -> Vec<Document> {
+        files
+            .iter()
+            .map(|(path, text)| Document::new(*path, text.as_bytes().to_vec()))
+            .collect()
+    }
+
     fn finding(
         kind: Kind,
         severity: Severity,
@@ -929,37 +944,30 @@ mod tests {
     #[test]
     fn findings_are_matched_once_and_scored() {
         let copy = "The council approved levy, which residents had opposed. It starts in May.\n";
-        let truth = Truth {
-            version: TRUTH_VERSION,
-            seed: 0,
-            documents: vec![
-                doc("a/copy-1.txt", "a", Role::Copy, vec![]),
-                doc(
-                    "a/copy-2.txt",
-                    "a",
-                    Role::Copy,
-                    vec![corruption("splice", 21, 21, "the new parking ")],
-                ),
-                doc(
-                    "a/copy-3.txt",
-                    "a",
-                    Role::Copy,
-                    vec![corruption("encoding", 5, 6, "")],
-                ),
-                doc("b/copy-1.txt", "b", Role::Copy, vec![]),
-                doc("b/other-1.txt", "b", Role::Distractor, vec![]),
-            ],
-        };
-        let documents: Vec<Document> = [
-            "a/copy-1.txt",
-            "a/copy-2.txt",
-            "a/copy-3.txt",
-            "b/copy-1.txt",
-            "b/other-1.txt",
-        ]
-        .iter()
-        .map(|p| Document::new(*p, copy.as_bytes().to_vec()))
-        .collect();
+        let truth = truth(vec![
+            doc("a/copy-1.txt", "a", Role::Copy, vec![]),
+            doc(
+                "a/copy-2.txt",
+                "a",
+                Role::Copy,
+                vec![corruption("splice", 21, 21, "the new parking ")],
+            ),
+            doc(
+                "a/copy-3.txt",
+                "a",
+                Role::Copy,
+                vec![corruption("encoding", 5, 6, "")],
+            ),
+            doc("b/copy-1.txt", "b", Role::Copy, vec![]),
+            doc("b/other-1.txt", "b", Role::Distractor, vec![]),
+        ]);
+        let documents = documents(&[
+            ("a/copy-1.txt", copy),
+            ("a/copy-2.txt", copy),
+            ("a/copy-3.txt", copy),
+            ("b/copy-1.txt", copy),
+            ("b/other-1.txt", copy),
+        ]);
         let report = Report {
             documents,
             findings: vec![
@@ -1065,43 +1073,36 @@ mod tests {
     fn repairs_needing_words_no_copy_holds_are_counted_apart() {
         let full = "The council approved the levy. It starts in May.\n";
         let cut = "The council approved the levy. It st";
-        let truth = Truth {
-            version: TRUTH_VERSION,
-            seed: 0,
-            documents: vec![
-                doc("a/copy-1.txt", "a", Role::Copy, vec![]),
-                // The truth's tail carries a link address no copy has.
-                doc(
-                    "a/copy-2.txt",
-                    "a",
-                    Role::Copy,
-                    vec![corruption(
-                        "truncation",
-                        36,
-                        36,
-                        "arts in [May](https://x.example/may).\n",
-                    )],
-                ),
-                // This one is in the family's words, but the repair differs.
-                doc(
-                    "a/copy-3.txt",
-                    "a",
-                    Role::Copy,
-                    vec![corruption("truncation", 36, 36, "arts in May.\n")],
-                ),
-                // A distractor's words are not the family's.
-                doc("a/other-1.txt", "a", Role::Distractor, vec![]),
-            ],
-        };
-        let documents: Vec<Document> = [
+        let truth = truth(vec![
+            doc("a/copy-1.txt", "a", Role::Copy, vec![]),
+            // The truth's tail carries a link address no copy has.
+            doc(
+                "a/copy-2.txt",
+                "a",
+                Role::Copy,
+                vec![corruption(
+                    "truncation",
+                    36,
+                    36,
+                    "arts in [May](https://x.example/may).\n",
+                )],
+            ),
+            // This one is in the family's words, but the repair differs.
+            doc(
+                "a/copy-3.txt",
+                "a",
+                Role::Copy,
+                vec![corruption("truncation", 36, 36, "arts in May.\n")],
+            ),
+            // A distractor's words are not the family's.
+            doc("a/other-1.txt", "a", Role::Distractor, vec![]),
+        ]);
+        let documents = documents(&[
             ("a/copy-1.txt", full),
             ("a/copy-2.txt", cut),
             ("a/copy-3.txt", cut),
             ("a/other-1.txt", "[May](https://x.example/may).\n"),
-        ]
-        .iter()
-        .map(|(p, t)| Document::new(*p, t.as_bytes().to_vec()))
-        .collect();
+        ]);
         let report = Report {
             documents,
             findings: vec![
