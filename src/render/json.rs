@@ -184,6 +184,7 @@ pub(super) struct DocumentWriter {
     by_kind: BTreeMap<&'static str, usize>,
     families: Vec<JsonFamily>,
     documents: usize,
+    singletons: usize,
 }
 
 impl DocumentWriter {
@@ -199,6 +200,7 @@ impl DocumentWriter {
             by_kind: BTreeMap::new(),
             families: Vec::new(),
             documents: 0,
+            singletons: 0,
         })
     }
 
@@ -214,11 +216,9 @@ impl DocumentWriter {
             self.findings.item(&finding_json(report, f), out)?;
             *self.by_kind.entry(f.kind.code()).or_insert(0) += 1;
         }
-        let counts = Counts::of(shown.iter().copied());
-        self.counts.errors += counts.errors;
-        self.counts.warnings += counts.warnings;
-        self.counts.infos += counts.infos;
+        self.counts.add(Counts::of(shown.iter().copied()));
         self.documents += report.documents.len();
+        self.singletons += report.families.iter().filter(|f| f.is_singleton()).count();
         self.families.extend(report.families.iter().map(|f| {
             JsonFamily {
                 id: f.id.clone(),
@@ -251,12 +251,8 @@ impl DocumentWriter {
             .collect();
         let summary = JsonSummary {
             documents: self.documents,
-            families: self.families.iter().filter(|f| f.members.len() > 1).count(),
-            singletons: self
-                .families
-                .iter()
-                .filter(|f| f.members.len() <= 1)
-                .count(),
+            families: self.families.len() - self.singletons,
+            singletons: self.singletons,
             errors: self.counts.errors,
             warnings: self.counts.warnings,
             infos: self.counts.infos,

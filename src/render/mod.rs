@@ -121,9 +121,7 @@ impl Totals {
         self.documents += other.documents;
         self.copies += other.copies;
         self.singletons += other.singletons;
-        self.findings.errors += other.findings.errors;
-        self.findings.warnings += other.findings.warnings;
-        self.findings.infos += other.findings.infos;
+        self.findings.add(other.findings);
         self.worst = self.worst.max(other.worst);
         self.suppressed.config += other.suppressed.config;
         self.suppressed.baseline += other.suppressed.baseline;
@@ -293,6 +291,13 @@ impl Counts {
             }
         }
         c
+    }
+
+    /// Adds the counts of more findings.
+    pub fn add(&mut self, other: Counts) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
     }
 }
 
