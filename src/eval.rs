@@ -367,24 +367,10 @@ fn words_around(text: &[u8], range: Range<usize>) -> impl Iterator<Item = &[u8]>
         .filter(|w| !w.is_empty())
 }
 
-/// The words (runs of non-space bytes) of the family's copies, as audited.
-fn words_of_family<'r>(
-    truth: &Truth,
-    doc_truth: &[Option<usize>],
-    report: &'r Report,
-    family: &str,
-) -> HashSet<&'r [u8]> {
-    report
-        .documents
-        .iter()
-        .zip(doc_truth)
-        .filter(|(_, t)| {
-            t.is_some_and(|t| {
-                let d = &truth.documents[t];
-                d.family == family && d.role == Role::Copy
-            })
-        })
-        .flat_map(|(d, _)| d.bytes.split(u8::is_ascii_whitespace))
+/// The words (runs of non-space bytes) of documents, as audited.
+fn words_of<'r>(report: &'r Report, docs: &[usize]) -> HashSet<&'r [u8]> {
+    docs.iter()
+        .flat_map(|&d| report.documents[d].bytes.split(u8::is_ascii_whitespace))
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -511,6 +497,16 @@ pub fn score(truth: &Truth, root: &Path, report: &Report, elapsed: Duration) -> 
     };
     let mut exact_by_kind: BTreeMap<&str, usize> = BTreeMap::new();
     let mut inexact = Vec::new();
+    // The audited copies of each family, and their words once needed.
+    let mut copies: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (doc, t) in doc_truth.iter().enumerate() {
+        if let Some(d) = t
+            .map(|t| &truth.documents[t])
+            .filter(|d| d.role == Role::Copy)
+        {
+            copies.entry(d.family.as_str()).or_default().push(doc);
+        }
+    }
     let mut family_words: HashMap<&str, HashSet<&[u8]>> = HashMap::new();
     for &(f, t, c) in &pairs {
         let bytes = &report.documents[f.doc].bytes;
@@ -539,7 +535,7 @@ pub fn score(truth: &Truth, root: &Path, report: &Report, elapsed: Duration) -> 
         let family = truth.documents[t].family.as_str();
         let words = family_words
             .entry(family)
-            .or_insert_with(|| words_of_family(truth, &doc_truth, report, family));
+            .or_insert_with(|| words_of(report, copies.get(family).map_or(&[], Vec::as_slice)));
         let beyond_family = truth_repair.apply(bytes).is_some_and(|expected| {
             words_around(
                 &expected,
