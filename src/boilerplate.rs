@@ -79,7 +79,13 @@ pub fn is_boilerplate_line(line: &str) -> bool {
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .take(5)
         .count();
-    let ends_sentence = rest.ends_with(SENTENCE_END);
+    // A short line wholly in brackets is a credit or a note ("(Getty
+    // Images)", "(Updated)"), unless a sentence ends inside the brackets.
+    let bracketed = rest.len() >= 2
+        && rest.starts_with('(')
+        && rest.ends_with(')')
+        && !rest[..rest.len() - 1].ends_with(['.', '!', '?']);
+    let ends_sentence = rest.ends_with(SENTENCE_END) && !bracketed;
     words <= 4 && !ends_sentence && !ends_open(rest)
 }
 
@@ -334,6 +340,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_short_line_in_brackets_is_furniture_but_a_sentence_in_brackets_is_not() {
+        assert!(is_boilerplate_line("(Getty Images)"));
+        assert!(is_boilerplate_line("(AP Photo/Jane Doe)"));
+        assert!(!is_boilerplate_line("(The vote was close.)"));
+        assert!(!is_boilerplate_line("He won (narrowly)"));
+        assert!(!is_boilerplate_line("It was (narrowly)."));
     }
 
     #[test]

@@ -30,6 +30,11 @@ pub const MIN_DUPLICATE_WORDS: usize = 6;
 /// A line of its own shorter than this, repeated, is taken for a headline.
 pub const HEADLINE_WORDS: usize = 12;
 
+/// A single paragraph of at least this many words counts as text even with
+/// no sentence end in it (a list of awards run together with dashes): a menu
+/// or a link list repeated is several short lines, not one long one.
+pub const LONG_PARAGRAPH_WORDS: usize = 40;
+
 /// Runs every check on one document.
 pub fn check(
     doc: usize,
@@ -256,7 +261,11 @@ pub fn duplications(bytes: &[u8], text: &Text) -> Vec<(Range<usize>, usize)> {
             }
             let unit = &toks[a..end];
             let words = unit.iter().filter(|t| t.kind == TokenKind::Word).count();
-            let prose = unit.iter().any(|t| t.terminal);
+            let one_long_paragraph = words >= LONG_PARAGRAPH_WORDS
+                && text.line_starts_at(a)
+                && text.line_starts_at(b)
+                && !unit[1..].iter().any(|t| t.starts_line);
+            let prose = unit.iter().any(|t| t.terminal) || one_long_paragraph;
             // A short line of its own printed twice is a headline an outlet
             // repeats as a title, not a scraper's glitch.
             let line_of_its_own = text.line_starts_at(a) && text.line_starts_at(b);
@@ -483,6 +492,22 @@ mod tests {
         // A paragraph quoted again after other prose is no glitch.
         let prose = "Residents said they would appeal.";
         let doc = format!("Levy approved\n\n{para}\n\n{prose}\n\n{para}\n");
+        assert!(run(doc.as_bytes(), false).is_empty());
+    }
+
+    #[test]
+    fn a_long_paragraph_without_full_stops_repeated_is_duplication_but_a_menu_is_not() {
+        let awards = "- Best actor — Richard Griffiths for The History Boys at the Lyttelton — Best actress — Clare Higgins for Hecuba at the Donmar Warehouse — Best musical actor — Nathan Lane for The Producers at Theatre Royal, Drury Lane — Best director — Nicholas Hytner for The History Boys";
+        let doc = format!(
+            "Stage awards\n\nThe winners were:\n\n{awards}\n\n{awards}\n\nThe awards were first given in 1976.\n"
+        );
+        let f = run(doc.as_bytes(), false);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].kind, Kind::Duplication);
+        assert_eq!(f[0].start, doc.rfind(awards).unwrap());
+        // Menu lines printed twice (a page's two navigation bars) are not.
+        let menu = "Home\nWorld\nBusiness\nPolitics\nHealth\nEducation\nScience and Environment\nTechnology\nEntertainment and Arts\nSport\nWeather\nRadio\nTelevision\nLocal News\nIn Pictures\nHave Your Say\nMagazine\nOpinion\nCulture\nTravel\nFuture\nWorklife\nVideos\nPodcasts\nNewsletters\nEvents\nCrosswords\nBusiness Live\nReality Check\nLong Reads\nFamily and Education";
+        let doc = format!("{menu}\n{menu}\n\nThe winners were named on Sunday.\n");
         assert!(run(doc.as_bytes(), false).is_empty());
     }
 
