@@ -198,6 +198,17 @@ fifteen words under a menu and a footer), which share too little text with
 their siblings to join the family and, alone, do not end on a word no
 sentence ends on.
 
+Seeds 9 to 14 (716 families, `--seeds 9 10 11 12 13 14`), run for the first
+time after the rules above: 0 false alarms on 2,158 uncorrupted copies and no
+corrupted copy with another error; splice 80/81, glued 82/84, double 62/62,
+link 47/49 (every miss unseen), truncation 130/136 (2 unseen), mojibake
+68/68, encoding 71/71, all lost-span repairs exact. Duplication was 73/76:
+a list of awards run together with dashes (no full stop, about 300 words)
+repeated back to back, and two paragraphs repeated across an "(Getty
+Images)" line. A single paragraph of 40 words or more now counts as text
+without a full stop, and a short line wholly in brackets as furniture:
+76/76, the other figures unchanged.
+
 ## Commands
 
 ```sh
