@@ -303,17 +303,26 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
         }
     }
     let head = &bytes[..bytes.len().min(8192)];
-    let odd_byte = |b: u8| (b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0c);
     // Most texts have none: a branch-free pass over whole vectors of bytes
     // says so before any is counted.
-    if !head.iter().fold(false, |any, &b| any | odd_byte(b)) {
+    if !head
+        .iter()
+        .fold(false, |any, &b| any | is_layout_free_control(b))
+    {
         return None;
     }
-    let odd = head.iter().filter(|&&b| odd_byte(b)).count();
+    let odd = head.iter().filter(|&&b| is_layout_free_control(b)).count();
     if odd * 10 > head.len() || (odd > 0 && head.contains(&0) && odd * 50 > head.len()) {
         return Some("NUL and control bytes");
     }
     None
+}
+
+/// True for a C0 control byte that is not text layout (tab, line feed,
+/// carriage return, form feed). Branch-free, so scans over it vectorise.
+#[inline]
+pub fn is_layout_free_control(b: u8) -> bool {
+    (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0c)
 }
 
 /// Parses a family manifest: CSV lines `path,family` (a first line

@@ -131,9 +131,7 @@ pub fn bad_bytes(bytes: &[u8], text: &Text) -> Vec<Range<usize>> {
         .collect();
     // The control characters left (C0 and DEL) are ASCII: one byte each,
     // never part of another character or of an invalid sequence.
-    let control = |b: u8| {
-        ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0c)) | (b == 0x7f)
-    };
+    let control = |b: u8| crate::load::is_layout_free_control(b) | (b == 0x7f);
     // Most texts have none: a branch-free pass over whole vectors of bytes
     // says so before any is looked for.
     if bytes.iter().fold(false, |any, &b| any | control(b)) {
