@@ -198,7 +198,9 @@ fn is_space(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // Quotes, dashes and spaces of the General Punctuation block are common
+    // in news text; none is a letter, and Unicode's tables are slow to ask.
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -343,8 +345,42 @@ fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
     } else {
         Units::Plain(s)
     };
+    scan_units(s, &units, base, text, pending);
+}
+
+fn scan_units(s: &str, units: &Units, base: usize, text: &mut Text, pending: &mut PendingBreak) {
+    let bytes = s.as_bytes();
     let mut at = 0;
     while let Some((unit, next)) = units.get(at) {
+        // Most of news text is ASCII words, spaces and single marks: those
+        // are read byte by byte; whatever else (or any doubt) goes to
+        // `read_token`, which reads units.
+        if let Units::Plain(_) = units {
+            let b = bytes[at];
+            match b {
+                b' ' | b'\t' | b'\r' | 0x0b | 0x0c => {
+                    pending.space = true;
+                    at += 1;
+                    continue;
+                }
+                b'\n' => {
+                    pending.newlines += 1;
+                    at += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            if let Some((kind, to)) = ascii_token(bytes, at) {
+                let span = &bytes[at..to];
+                let key = match kind {
+                    TokenKind::Word => key_ascii_word(span),
+                    _ => key_str(&s[at..to], kind),
+                };
+                push_token(text, pending, base, at..to, kind, key);
+                at = to;
+                continue;
+            }
+        }
         let c = unit.c;
         if is_space(c) {
             if c == '\n' {
@@ -355,97 +391,165 @@ fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
             at = next;
             continue;
         }
-        // The token's last unit and the cursor after it.
-        let (mut last, mut to) = (unit, next);
-        let kind;
-        let rest = &s[unit.start..];
-        if let Some(len) = url_len(rest)
-            .or_else(|| markdown_image_len(rest))
-            .or_else(|| link_target_len(rest))
-        {
-            kind = TokenKind::Url;
-            let end = unit.start + len;
-            while let Some((u, n)) = units.get(to).filter(|(u, _)| u.start < end) {
-                (last, to) = (u, n);
+        let (kind, last, to) = read_token(units, s, unit, next);
+        let key = units.key(at, to, &s[unit.start..last.end], kind);
+        push_token(text, pending, base, unit.start..last.end, kind, key);
+        at = to;
+    }
+}
+
+fn push_token(
+    text: &mut Text,
+    pending: &mut PendingBreak,
+    base: usize,
+    span: Range<usize>,
+    kind: TokenKind,
+    key: u64,
+) {
+    text.keys.push(key);
+    text.tokens.push(Token {
+        start: (base + span.start) as u32,
+        end: (base + span.end) as u32,
+        kind,
+        brk: pending.take(),
+        terminal: false,
+        starts_sentence: false,
+        starts_line: false,
+    });
+}
+
+/// The token starting at byte `at` when it is a plain ASCII word or a
+/// single ASCII mark that [`read_token`] would read the same way: its kind
+/// and end. `None` when the token needs a closer look (a web address, a
+/// markdown image or link target, an HTML character reference, "(C)", a run
+/// of dashes or dots, a word running on into non-ASCII text or holding an
+/// apostrophe or digit group).
+#[inline]
+fn ascii_token(bytes: &[u8], at: usize) -> Option<(TokenKind, usize)> {
+    let b = bytes[at];
+    if b.is_ascii_alphanumeric() {
+        if matches!(b | 0x20, b'h' | b'w') && url_len_bytes(&bytes[at..]).is_some() {
+            return None;
+        }
+        let mut to = at + 1;
+        loop {
+            while to < bytes.len() && bytes[to].is_ascii_alphanumeric() {
+                to += 1;
             }
-        } else if is_word_char(c) {
-            kind = TokenKind::Word;
-            loop {
-                // Runs of ASCII letters and digits are word characters.
-                if let Units::Plain(s) = &units {
-                    let run = s.as_bytes()[to..]
-                        .iter()
-                        .take_while(|b| b.is_ascii_alphanumeric())
-                        .count();
-                    if run > 0 {
-                        to += run;
-                        let c = s.as_bytes()[to - 1] as char;
-                        last = Unit {
-                            start: to - 1,
-                            end: to,
-                            c,
-                        };
-                    }
+            let Some(&d) = bytes.get(to) else {
+                return Some((TokenKind::Word, to));
+            };
+            if d >= 0x80 {
+                return None;
+            }
+            // Inner apostrophes (Russia's) and digit groups (3.5, 1,000, 11:06).
+            let prev = bytes[to - 1];
+            let joins = match bytes.get(to + 1) {
+                Some(&a) if a >= 0x80 => return None,
+                Some(&a) => {
+                    (d == b'\'' && prev.is_ascii_alphabetic() && a.is_ascii_alphabetic())
+                        || (matches!(d, b'.' | b',' | b':')
+                            && prev.is_ascii_digit()
+                            && a.is_ascii_digit())
                 }
-                let Some((u, n)) = units.get(to) else {
-                    break;
-                };
-                let (prev, d) = (last.c, u.c);
-                if is_word_char(d) {
-                    (last, to) = (u, n);
-                    continue;
+                None => false,
+            };
+            if !joins {
+                return Some((TokenKind::Word, to));
+            }
+            to += 1;
+        }
+    }
+    if b < 0x80 && !b.is_ascii_whitespace() && !matches!(b, b'&' | b'(' | b'!' | b']' | b'-' | b'.')
+    {
+        return Some((TokenKind::Punct, at + 1));
+    }
+    None
+}
+
+/// Reads the token that starts with `unit` (whose next cursor is `next`):
+/// its kind, its last unit and the cursor after it.
+fn read_token(units: &Units, s: &str, unit: Unit, next: usize) -> (TokenKind, Unit, usize) {
+    let c = unit.c;
+    // The token's last unit and the cursor after it.
+    let (mut last, mut to) = (unit, next);
+    let kind;
+    let rest = &s[unit.start..];
+    if let Some(len) = url_len(rest)
+        .or_else(|| markdown_image_len(rest))
+        .or_else(|| link_target_len(rest))
+    {
+        kind = TokenKind::Url;
+        let end = unit.start + len;
+        while let Some((u, n)) = units.get(to).filter(|(u, _)| u.start < end) {
+            (last, to) = (u, n);
+        }
+    } else if is_word_char(c) {
+        kind = TokenKind::Word;
+        loop {
+            // Runs of ASCII letters and digits are word characters.
+            if let Units::Plain(s) = units {
+                let run = s.as_bytes()[to..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                if run > 0 {
+                    to += run;
+                    let c = s.as_bytes()[to - 1] as char;
+                    last = Unit {
+                        start: to - 1,
+                        end: to,
+                        c,
+                    };
                 }
-                // Inner apostrophes (Russia's) and digit groups (3.5, 1,000, 11:06).
-                let after = units.get(n).map(|(a, _)| a.c);
-                let joins = (is_apostrophe(d)
-                    && prev.is_alphabetic()
-                    && after.is_some_and(char::is_alphabetic))
-                    || (matches!(d, '.' | ',' | ':')
-                        && prev.is_ascii_digit()
-                        && after.is_some_and(|a| a.is_ascii_digit()));
-                if joins {
-                    (last, to) = (u, n);
-                    continue;
-                }
+            }
+            let Some((u, n)) = units.get(to) else {
                 break;
+            };
+            let (prev, d) = (last.c, u.c);
+            if is_word_char(d) {
+                (last, to) = (u, n);
+                continue;
             }
-        } else if let Some((len, _)) = entity(rest).filter(|_| c == '&') {
-            // "&lt;", "&#8217;": a mark an extractor left encoded.
-            kind = TokenKind::Punct;
-            for _ in 1..len {
-                if let Some((u, n)) = units.get(to) {
-                    (last, to) = (u, n);
-                }
+            // Inner apostrophes (Russia's) and digit groups (3.5, 1,000, 11:06).
+            let after = || units.get(n).map(|(a, _)| a.c);
+            let joins = (is_apostrophe(d)
+                && prev.is_alphabetic()
+                && after().is_some_and(char::is_alphabetic))
+                || (matches!(d, '.' | ',' | ':')
+                    && prev.is_ascii_digit()
+                    && after().is_some_and(|a| a.is_ascii_digit()));
+            if joins {
+                (last, to) = (u, n);
+                continue;
             }
-        } else if c == '(' && is_copyright_sign(rest) {
-            // "(C) 2024", as text renderings of a page write "© 2024".
-            kind = TokenKind::Punct;
-            for _ in 0..2 {
-                if let Some((u, n)) = units.get(to) {
-                    (last, to) = (u, n);
-                }
-            }
-        } else {
-            kind = TokenKind::Punct;
-            // Runs of dashes or dots are one mark ("--", "...").
-            let run = |d: char| (is_dash(c) && is_dash(d)) || (c == '.' && d == '.');
-            while let Some((u, n)) = units.get(to).filter(|(u, _)| run(u.c)) {
+            break;
+        }
+    } else if let Some((len, _)) = (c == '&').then(|| entity(rest)).flatten() {
+        // "&lt;", "&#8217;": a mark an extractor left encoded.
+        kind = TokenKind::Punct;
+        for _ in 1..len {
+            if let Some((u, n)) = units.get(to) {
                 (last, to) = (u, n);
             }
         }
-        text.keys
-            .push(units.key(at, to, &s[unit.start..last.end], kind));
-        text.tokens.push(Token {
-            start: (base + unit.start) as u32,
-            end: (base + last.end) as u32,
-            kind,
-            brk: pending.take(),
-            terminal: false,
-            starts_sentence: false,
-            starts_line: false,
-        });
-        at = to;
+    } else if c == '(' && is_copyright_sign(rest) {
+        // "(C) 2024", as text renderings of a page write "© 2024".
+        kind = TokenKind::Punct;
+        for _ in 0..2 {
+            if let Some((u, n)) = units.get(to) {
+                (last, to) = (u, n);
+            }
+        }
+    } else {
+        kind = TokenKind::Punct;
+        // Runs of dashes or dots are one mark ("--", "...").
+        let run = |d: char| (is_dash(c) && is_dash(d)) || (c == '.' && d == '.');
+        while let Some((u, n)) = units.get(to).filter(|(u, _)| run(u.c)) {
+            (last, to) = (u, n);
+        }
     }
+    (kind, last, to)
 }
 
 /// The length of a markdown image (`![alt](address)`) at the start of `s`:
@@ -516,20 +620,49 @@ fn link_target_len(s: &str) -> Option<usize> {
 
 /// The length of a web address at the start of `s`, if one starts there.
 fn url_len(s: &str) -> Option<usize> {
+    url_len_bytes(s.as_bytes())
+}
+
+/// [`url_len`] on bytes: the address ends at a space, a closing bracket or
+/// quote, or a bar, and loses trailing sentence marks.
+fn url_len_bytes(s: &[u8]) -> Option<usize> {
     // Every address starts with `h` or `w` (any case): most tokens stop here.
-    if !matches!(s.as_bytes().first(), Some(b'h' | b'H' | b'w' | b'W')) {
+    if !matches!(s.first(), Some(b'h' | b'H' | b'w' | b'W')) {
         return None;
     }
-    let head = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-    if !(head.starts_with("http://") || head.starts_with("https://") || head.starts_with("www.")) {
+    let starts = |p: &[u8]| s.len() >= p.len() && s[..p.len()].eq_ignore_ascii_case(p);
+    if !(starts(b"http://") || starts(b"https://") || starts(b"www.")) {
         return None;
     }
-    let end = s
-        .find(|c: char| {
-            c.is_whitespace() || matches!(c, ')' | ']' | '>' | '<' | '"' | '\u{201d}' | '|')
-        })
-        .unwrap_or(s.len());
-    let url = s[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '\u{2019}']);
+    let mut end = 0;
+    while let Some(&b) = s.get(end) {
+        if b < 0x80 {
+            if matches!(
+                b,
+                0x09..=0x0d | b' ' | b')' | b']' | b'>' | b'<' | b'"' | b'|'
+            ) {
+                break;
+            }
+            end += 1;
+            continue;
+        }
+        // A non-ASCII space or closing quote ends it too.
+        let width = match b {
+            0xf0.. => 4,
+            0xe0.. => 3,
+            _ => 2,
+        };
+        match s
+            .get(end..end + width)
+            .and_then(|c| std::str::from_utf8(c).ok())
+            .and_then(|c| c.chars().next())
+        {
+            Some(c) if !(c.is_whitespace() || c == '\u{201d}') => end += width,
+            _ => break,
+        }
+    }
+    let text = std::str::from_utf8(&s[..end]).ok()?;
+    let url = text.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '\u{2019}']);
     (url.len() > 4).then_some(url.len())
 }
 
@@ -541,14 +674,7 @@ pub fn key(token: &[u8], kind: TokenKind) -> u64 {
 /// [`key_chars`] of the characters of `s`, without collecting them.
 fn key_str(s: &str, kind: TokenKind) -> u64 {
     match kind {
-        TokenKind::Word if s.is_ascii() => {
-            // What key_chars does for ASCII characters.
-            let mut h = FxHasher::default();
-            for &b in s.as_bytes() {
-                char::from(b.to_ascii_lowercase()).hash(&mut h);
-            }
-            h.finish()
-        }
+        TokenKind::Word if s.is_ascii() => key_ascii_word(s.as_bytes()),
         TokenKind::Word => key_chars(s.chars(), kind),
         TokenKind::Punct => {
             let mut h = FxHasher::default();
@@ -561,6 +687,16 @@ fn key_str(s: &str, kind: TokenKind) -> u64 {
             h.finish()
         }
     }
+}
+
+/// [`key_chars`] of a word of ASCII characters.
+#[inline]
+fn key_ascii_word(word: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    for &b in word {
+        char::from(b.to_ascii_lowercase()).hash(&mut h);
+    }
+    h.finish()
 }
 
 /// The comparison key of a token given as characters: words in lower case
@@ -927,6 +1063,29 @@ mod tests {
     fn words(src: &str) -> Vec<&str> {
         let t = tokenize(src.as_bytes());
         t.tokens.iter().map(|t| &src[t.span()]).collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+        /// The byte-level reading of ASCII words and marks gives the tokens
+        /// and keys that reading unit by unit gives.
+        #[test]
+        fn byte_level_reading_matches_reading_by_units(
+            s in "([a-zA-Z0-9 ,.:;!?'\"()&#\\-\\]\\[\n\t\r/]|\u{2019}|\u{201c}|\u{2014}|é|\u{a0}|www\\.|https://|&amp;|!\\[|\\]\\(|\\(c\\) 2){0,80}"
+        ) {
+            let read = |units: Units| {
+                let mut text = Text::default();
+                scan_units(&s, &units, 0, &mut text, &mut PendingBreak::default());
+                (text.tokens, text.keys)
+            };
+            let plain = read(Units::Plain(&s));
+            let by_units = read(Units::Merged(
+                s.char_indices()
+                    .map(|(i, c)| Unit { start: i, end: i + c.len_utf8(), c })
+                    .collect(),
+            ));
+            proptest::prop_assert_eq!(plain, by_units);
+        }
     }
 
     #[test]
