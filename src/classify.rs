@@ -352,7 +352,7 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
     }
     // Text of y is missing. With words on x's side too, it is a loss only at the
     // end of x, when x's own words there are lines of its own (a footer after a cut).
-    if x_words > 0 && !(tail && markup_then_line(x, xm.start)) {
+    if x_words > 0 && !(tail && markup_then_line(x, xm.start) && !prose_follows(x, xm.start)) {
         let lines = whole_units(x, &xm) && whole_units(y, &ym);
         return Some(diff(
             if lines {
@@ -417,7 +417,7 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         // "AP" against "AFP", "1" against "11": a word spelt differently. A
         // glued junction ("thewith") joins pieces of two words instead.
         Verdict::Variant
-    } else if missing.in_heading_lines(y, x, xm.start) {
+    } else if missing.in_heading_lines(y, x, xm.start) || missing.after_heading(y, x, xm.start) {
         Verdict::Boilerplate
     } else if lead {
         // What a copy lacks before its first shared word is a header it does
@@ -467,13 +467,24 @@ impl Span {
             .rev()
             .find(|&k| is_word(k))
             .map_or(first, |k| k + 1);
+        // Closing brackets glued to the span's end ("(AP Photo/John Smith",
+        // whose ")" matched the end of the other copy's image link) close
+        // its line as well.
+        let mut closed = last;
+        while toks.get(closed).is_some_and(|t| {
+            t.brk == crate::tokenize::Break::None
+                && t.kind == TokenKind::Punct
+                && matches!(&side.bytes[t.span()], b")" | b"]")
+        }) {
+            closed += 1;
+        }
         Span {
             first,
             last,
             cut_start,
             cut_end,
             starts_whole: (first..=first_word).any(|k| side.text.boundary_before(k)),
-            ends_whole: (last_word..=last).any(|k| side.text.boundary_before(k)),
+            ends_whole: (last_word..=closed).any(|k| side.text.boundary_before(k)),
         }
     }
 
@@ -505,16 +516,15 @@ impl Span {
             return false;
         }
         let next_x = x.text.token_at_or_after(junction);
-        let at_line_edge = x.text.line_starts_at(next_x) || x.text.tokens[..next_x].is_empty() || {
+        let line = line_around(x.bytes, junction);
+        let at_line_edge = x.text.line_starts_at(next_x)
+            || x.text.tokens[..next_x].is_empty()
             // Nothing of the copy's own line stands before the junction.
-            let line_start = x.bytes[..junction]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1);
-            x.bytes[line_start..junction]
-                .iter()
-                .all(u8::is_ascii_whitespace)
-        };
+            || x.bytes[line.start..junction].iter().all(u8::is_ascii_whitespace)
+            // A byline or date line of the copy's own ("By Business
+            // reporter" against "By Tom Field Business reporter"): extractors
+            // drop its linked name or its date.
+            || crate::boilerplate::opens_furniture(text_of(x.bytes, &line));
         if !at_line_edge {
             return false;
         }
@@ -538,6 +548,34 @@ impl Span {
             start = end;
         }
         true
+    }
+
+    /// Text lost right after the copy's heading (its first line, or a
+    /// markdown heading) where the other copy's heading line goes on ("|
+    /// City Herald", a page title's site name) and whole lines follow it (a
+    /// caption, a cookie notice, a menu): the copies' heading lines differ,
+    /// no sentence of the copy lost words.
+    fn after_heading(&self, y: Side<'_>, x: Side<'_>, junction: usize) -> bool {
+        if self.last <= self.first
+            || self.cut_start
+            || self.cut_end
+            || !self.ends_whole
+            || y.text.line_starts_at(self.first)
+            || x.text.token_straddling(junction).is_some()
+        {
+            return false;
+        }
+        let next_x = x.text.token_at_or_after(junction);
+        if next_x == 0 || !x.text.line_starts_at(next_x) {
+            return false;
+        }
+        // The copy's line before the junction is its heading.
+        let line_start = (0..next_x)
+            .rev()
+            .find(|&k| x.text.line_starts_at(k))
+            .unwrap_or(0);
+        let start = x.text.tokens[line_start].start as usize;
+        line_start == 0 || x.bytes[start] == b'#'
     }
 
     /// A dateline or label at the start of a line, ending in a dash, colon or
@@ -567,6 +605,20 @@ impl Span {
         let words = toks.iter().filter(|t| t.kind == TokenKind::Word).count();
         sep && words <= 8
     }
+}
+
+/// The byte range of the line holding byte `at`, without its line ending.
+fn line_around(bytes: &[u8], at: usize) -> Range<usize> {
+    let at = at.min(bytes.len());
+    let start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = bytes[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| at + i);
+    start..end
 }
 
 /// True when everything from byte `at` to the end is lines of page furniture
@@ -678,6 +730,31 @@ fn whole_units(side: Side<'_>, r: &Range<usize>) -> bool {
 
 /// True when, from byte `at`, a line of its own starts after nothing but
 /// punctuation and markup (the rest of a markdown link, `](…)`, before a footer).
+/// Fewest words of prose after a place that show a copy goes on there.
+const PROSE_GOING_ON: usize = 30;
+
+/// True when the copy's lines from byte `at` hold at least
+/// [`PROSE_GOING_ON`] words of prose (lines with a sentence end that are
+/// not page furniture or inserts): the article goes on there, so the copy
+/// was not cut there, whatever a shorter peer lacks (a peer that is only a
+/// title, a title's site name).
+fn prose_follows(side: Side<'_>, at: usize) -> bool {
+    let mut words = 0;
+    for line in String::from_utf8_lossy(&side.bytes[at.min(side.bytes.len())..]).lines() {
+        let line = line.trim();
+        if !line.contains(['.', '!', '?'])
+            || crate::boilerplate::is_furniture_or_insert(line, side.extra_boilerplate)
+        {
+            continue;
+        }
+        words += line.split_whitespace().count();
+        if words >= PROSE_GOING_ON {
+            return true;
+        }
+    }
+    false
+}
+
 fn markup_then_line(side: Side<'_>, at: usize) -> bool {
     if side.text.token_straddling(at).is_some() {
         return false;
@@ -1266,6 +1343,76 @@ mod tests {
         );
         let d = differences(&plain, &md);
         assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+    }
+
+    #[test]
+    fn a_byline_that_lost_its_linked_name_is_boilerplate_but_prose_is_not() {
+        // Extractors drop the author link or the date inside a byline line.
+        for (copy, full) in [
+            ("By Business reporter", "By Tom Field Business reporter"),
+            (
+                "Posted on by Priya Shah \u{2014}",
+                "Posted on 3 May 2024 by Priya Shah \u{2014}",
+            ),
+        ] {
+            let x = format!("Council news\n\n{copy}\n\n{REF}");
+            let y = format!("Council news\n\n{full}\n\n{REF}");
+            let d = differences(&x, &y);
+            assert!(d.iter().all(|d| !d.0.is_loss()), "{copy}: {d:?}");
+        }
+        // The same loss in a line of prose is a splice.
+        let full = REF.replace("The council", "By March the council");
+        let x = full.replace("By March the council", "By council");
+        let d = differences(&x, &full);
+        assert_eq!(d[0].0, Verdict::Splice, "{d:?}");
+    }
+
+    #[test]
+    fn a_page_title_and_caption_after_the_heading_are_boilerplate_but_a_lost_lead_is_not() {
+        // A markdown copy keeps the image and drops its caption; the other
+        // copy's heading is the page title with the site's name.
+        let title = "Central bank cuts rates for first time in two years";
+        let md = format!("# {title}\n\n![A flooded square](/img/1.jpg)\n\n{REF}");
+        let page = format!(
+            "{title} | City Herald\n\nA resident walks past the flooded square. (AP Photo/John Smith)\n\n{REF}"
+        );
+        let d = differences(&md, &page);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        // Words lost from the start of the first paragraph are lost text.
+        let cut = format!(
+            "# Council news\n\n{}",
+            &REF["Ukraine is in the early ".len()..]
+        );
+        let full = format!("# Council news\n\n{REF}");
+        let d = differences(&cut, &full);
+        assert_eq!(d[0].0, Verdict::Splice, "{d:?}");
+    }
+
+    #[test]
+    fn a_caption_with_its_credit_dropped_beside_its_image_is_no_loss() {
+        let (first, rest) = REF.split_once("\n\n").unwrap();
+        let md = format!("{first}\n\n![The report was published on Monday](/img/7.jpg)\n\n{rest}");
+        let plain =
+            format!("{first}\nThe report was published on Monday. (AP Photo/John Smith)\n{rest}");
+        let d = differences(&md, &plain);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+    }
+
+    #[test]
+    fn a_copy_whose_article_goes_on_is_not_cut_where_a_shorter_peer_has_more() {
+        // The peer is only the page title with the site's name after it.
+        let title = "Council approves parking levy";
+        let copy = format!("{title}\nPosted on\n{REF}");
+        let peer = format!("{title} | Daily Example\n");
+        let d = differences(&copy, &peer);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        // A copy cut mid-sentence, with only a footer after, is cut.
+        let cut = format!(
+            "{}\nShare this article\n",
+            &REF[..REF.find("could").unwrap()]
+        );
+        let d = differences(&cut, REF);
+        assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
     }
 
     #[test]
