@@ -252,7 +252,7 @@ pub(crate) fn audit_batch(
             timed_out.push(i);
         }
     }
-    let standalone: Vec<Vec<Finding>> = texts
+    let mut standalone: Vec<Vec<Finding>> = texts
         .par_iter()
         .enumerate()
         .map(|(doc, text)| {
@@ -268,6 +268,8 @@ pub(crate) fn audit_batch(
             )
         })
         .collect();
+    let members: Vec<&[usize]> = families.iter().map(|f| f.members.as_slice()).collect();
+    standalone::demote_shared_repeats(&mut standalone, &texts, &members);
     drop(texts);
     findings.extend(standalone.into_iter().flatten());
     findings.sort_by_key(Finding::sort_key);

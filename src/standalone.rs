@@ -113,6 +113,67 @@ pub fn check(
     out
 }
 
+/// Demotes to info the duplications that other copies of the same family
+/// repeat too: a pull quote set right after the paragraph it quotes is
+/// printed twice in most copies made from the page, while a scraper's
+/// glitch repeats text in one copy. In a family of four or more, one other
+/// copy with the same repeat may be the same glitch by chance: two are
+/// needed. `findings[d]` are document `d`'s findings from [`check`];
+/// `members` lists each family's documents.
+pub fn demote_shared_repeats(findings: &mut [Vec<Finding>], texts: &[Text], members: &[&[usize]]) {
+    let repeats = |d: usize, findings: &[Vec<Finding>]| -> Vec<Vec<u64>> {
+        findings[d]
+            .iter()
+            .filter(|f| f.kind == Kind::Duplication)
+            .map(|f| word_keys(&texts[d], f.start..f.end))
+            .collect()
+    };
+    for family in members.iter().filter(|m| m.len() > 1) {
+        let all: Vec<Vec<Vec<u64>>> = family.iter().map(|&d| repeats(d, findings)).collect();
+        for (i, &d) in family.iter().enumerate() {
+            for (f, mine) in findings[d]
+                .iter_mut()
+                .filter(|f| f.kind == Kind::Duplication)
+                .zip(&all[i])
+            {
+                let shared = all
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, theirs)| j != i && theirs.iter().any(|t| overlaps(mine, t)))
+                    .count();
+                let needed = if family.len() >= 4 { 2 } else { 1 };
+                if shared >= needed && f.severity == Severity::Error {
+                    f.severity = Severity::Info;
+                    f.message = format!(
+                        "{}, as in {shared} other cop{} of the family: the page's own \
+                         repeat (a pull quote), not a scraper's glitch",
+                        f.message,
+                        if shared == 1 { "y" } else { "ies" }
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The keys of the words of `text` inside byte range `r`.
+fn word_keys(text: &Text, r: Range<usize>) -> Vec<u64> {
+    let first = text.token_at_or_after(r.start);
+    text.tokens[first..]
+        .iter()
+        .zip(&text.keys[first..])
+        .take_while(|(t, _)| t.end as usize <= r.end)
+        .filter(|(t, _)| t.kind == TokenKind::Word)
+        .map(|(_, &k)| k)
+        .collect()
+}
+
+/// True when one word sequence holds the other whole.
+fn overlaps(a: &[u64], b: &[u64]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    !short.is_empty() && long.windows(short.len()).any(|w| w == short)
+}
+
 fn shorten(s: &str, max: usize) -> String {
     let mut out: String = s.chars().take(max).collect();
     if s.chars().count() > max {
@@ -471,6 +532,44 @@ mod tests {
         let mut fixed = doc.clone();
         fixed.replace_range(f[0].start..f[0].end, "");
         assert_eq!(fixed.matches(para).count(), 1);
+    }
+
+    #[test]
+    fn a_repeat_most_copies_carry_is_the_pages_own_but_a_glitch_in_one_copy_is_not() {
+        let para =
+            "The council approved the levy on Monday evening after a long and bitter debate.";
+        // A pull quote set right after the paragraph it quotes.
+        let quoted = format!("Levy approved\n\n{para}\n\n{para}\n\nIt starts in May.\n");
+        let plain = format!("Levy approved\n\n{para}\n\nIt starts in May.\n");
+        let audit = |docs: &[&str]| -> Vec<Vec<Severity>> {
+            let texts: Vec<Text> = docs.iter().map(|d| tokenize(d.as_bytes())).collect();
+            let mut findings: Vec<Vec<Finding>> = docs
+                .iter()
+                .zip(&texts)
+                .enumerate()
+                .map(|(i, (d, t))| check(i, 0, d.as_bytes(), t, false, &Settings::default()))
+                .collect();
+            let members: Vec<usize> = (0..docs.len()).collect();
+            demote_shared_repeats(&mut findings, &texts, &[&members]);
+            findings
+                .iter()
+                .map(|f| f.iter().map(|f| f.severity).collect())
+                .collect()
+        };
+        let info = vec![Severity::Info];
+        let error = vec![Severity::Error];
+        // Both copies of a pair, or most copies of a larger family, carry it.
+        assert_eq!(audit(&[&quoted, &quoted]), [info.clone(), info.clone()]);
+        assert_eq!(
+            audit(&[&quoted, &plain, &quoted, &quoted]),
+            [info.clone(), vec![], info.clone(), info]
+        );
+        // One copy repeats it: a glitch; two of five may be the same glitch.
+        assert_eq!(audit(&[&quoted, &plain]), [error.clone(), vec![]]);
+        assert_eq!(
+            audit(&[&quoted, &plain, &quoted, &plain, &plain]),
+            [error.clone(), vec![], error, vec![], vec![]]
+        );
     }
 
     #[test]
