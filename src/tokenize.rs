@@ -314,21 +314,29 @@ fn units(s: &str) -> Vec<Unit> {
 }
 
 /// Bytes of valid text scanned at once; longer stretches are cut after a
-/// line ending, so the units of a large file are never all in memory.
+/// blank line (or a line ending), so the units of a large file are never
+/// all in memory.
 const PIECE: usize = 1 << 16;
 
 /// Scans valid text in pieces of about [`PIECE`] bytes, each ending after a
-/// `\n`. No token, web address, markdown image or mojibake sequence holds a
-/// line ending, so the tokens are those of one scan of the whole text.
+/// blank line where one comes within another [`PIECE`] bytes, else after a
+/// `\n`. No token, web address or mojibake sequence holds a line ending, and
+/// a markdown image holds no blank line, so the tokens are those of one scan
+/// of the whole text (but for an image whose alt text wraps at the very
+/// line a piece of 64 KB without a blank line ends at).
 fn scan_pieces(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
     let mut from = 0;
     while s.len() - from > PIECE {
-        match s.as_bytes()[from + PIECE..]
-            .iter()
-            .position(|&b| b == b'\n')
-        {
+        let rest = &s.as_bytes()[from + PIECE..];
+        let window = &rest[..rest.len().min(PIECE)];
+        let cut = window
+            .windows(2)
+            .position(|w| w == b"\n\n")
+            .map(|k| k + 2)
+            .or_else(|| rest.iter().position(|&b| b == b'\n').map(|k| k + 1));
+        match cut {
             Some(k) => {
-                let end = from + PIECE + k + 1;
+                let end = from + PIECE + k;
                 scan(&s[from..end], base + from, text, pending);
                 from = end;
             }
@@ -552,14 +560,36 @@ fn read_token(units: &Units, s: &str, unit: Unit, next: usize) -> (TokenKind, Un
     (kind, last, to)
 }
 
+/// Longest markdown image read as one, alt text and address.
+const IMAGE_BYTES: usize = 600;
+
 /// The length of a markdown image (`![alt](address)`) at the start of `s`:
-/// its alt text repeats a caption, it is not article text.
+/// its alt text repeats a caption, it is not article text. The alt text may
+/// wrap onto further lines (as a wrapping converter writes it), not across a
+/// blank line; the address is on one line.
 fn markdown_image_len(s: &str) -> Option<usize> {
     let rest = s.strip_prefix("![")?;
-    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-    let close = line.find("](")?;
-    let end = line[close..].find(')')? + close;
+    let mut bound = rest.len().min(IMAGE_BYTES);
+    while !rest.is_char_boundary(bound) {
+        bound -= 1;
+    }
+    let head = &rest[..bound];
+    let head = &head[..head.find("\n\n").unwrap_or(head.len())];
+    let close = head.find("](")?;
+    let address = &head[close..];
+    let address = &address[..address.find('\n').unwrap_or(address.len())];
+    let end = address.find(')')? + close;
     Some(2 + end + 1)
+}
+
+/// The part of a web address token its key is made of: a markdown image is
+/// known by its address, whatever alt text (a caption, wrapped or not)
+/// each copy gives it.
+fn address_part(s: &str) -> &str {
+    match s.strip_prefix("![").and_then(|r| r.find("](")) {
+        Some(i) => &s[2 + i..],
+        None => s,
+    }
 }
 
 /// The length of an HTML character reference for a mark at the start of
@@ -683,7 +713,7 @@ fn key_str(s: &str, kind: TokenKind) -> u64 {
         }
         TokenKind::Url => {
             let mut h = FxHasher::default();
-            s.to_ascii_lowercase().hash(&mut h);
+            address_part(s).to_ascii_lowercase().hash(&mut h);
             h.finish()
         }
     }
@@ -724,7 +754,7 @@ fn key_chars(chars: impl Iterator<Item = char> + Clone, kind: TokenKind) -> u64 
         }
         TokenKind::Url => {
             let s: String = chars.collect();
-            s.to_ascii_lowercase().hash(&mut h);
+            address_part(&s).to_ascii_lowercase().hash(&mut h);
         }
     }
     h.finish()
@@ -1203,6 +1233,25 @@ mod tests {
             &src[t.tokens[0].span()],
             "![Officials outside the building](https://example.com/a.jpg)"
         );
+        // Alt text wrapped onto the next line is still the image's, and an
+        // image is known by its address, whatever its alt text.
+        let wrapped = "![Officials outside\nthe building](https://example.com/a.jpg) Text.";
+        let t = tokenize(wrapped.as_bytes());
+        assert_eq!(t.tokens[0].kind, TokenKind::Url);
+        assert_eq!(
+            &wrapped[t.tokens[0].span()],
+            &wrapped[..wrapped.find(" Text").unwrap()]
+        );
+        assert_eq!(t.keys[0], tokenize(src.as_bytes()).keys[0]);
+        // A blank line ends the alt text: no image, words.
+        let broken = "![Officials outside\n\nthe building](https://example.com/a.jpg)";
+        let t = tokenize(broken.as_bytes());
+        assert!(
+            t.tokens
+                .iter()
+                .all(|t| t.kind != TokenKind::Url || t.start > 2)
+        );
+        assert_eq!(&broken[t.tokens[2].span()], "Officials");
     }
 
     #[test]
