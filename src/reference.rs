@@ -45,6 +45,9 @@ struct Loss {
     supporters: Vec<(usize, Difference)>,
     /// Peers that read straight through the place.
     opposers: usize,
+    /// Of those, peers that read on through words of the copy's own after
+    /// it, straight after the words before it.
+    read_on: usize,
 }
 
 impl Loss {
@@ -159,14 +162,20 @@ pub fn audit_family(
                         && d.y_words > 0
                 })
             };
-            loss.opposers = row
-                .iter()
-                .filter(|(p, al, diffs)| {
-                    !loss.is_supported_by(*p) && (reads_through(al, &a) || benign(diffs))
-                })
+            let others = || row.iter().filter(|(p, _, _)| !loss.is_supported_by(*p));
+            let opposers = others()
+                .filter(|(_, al, diffs)| reads_through(al, &a) || benign(diffs))
                 .count();
+            let read_on = others().filter(|(_, al, _)| reads_on(al, &a)).count();
+            (loss.opposers, loss.read_on) = (opposers, read_on);
         }
-        found.retain(|l| l.supporters.len() > l.opposers);
+        // A cut followed by words of the copy's own (a footer, it would be)
+        // that a peer reads on through, straight after the words before the
+        // cut, is no cut: those words are the article going on.
+        found.retain(|l| {
+            let goes_on = l.first().verdict == Verdict::Truncation && l.first().x_words > 0;
+            l.supporters.len() > l.opposers && !(goes_on && l.read_on > 0)
+        });
         losses.push(found);
     }
 
@@ -288,6 +297,7 @@ fn add_loss(found: &mut Vec<Loss>, p: usize, d: &Difference) {
         found.push(Loss {
             supporters: vec![(p, d.clone())],
             opposers: 0,
+            read_on: 0,
         });
         return;
     };
@@ -452,13 +462,26 @@ fn reads_through(al: &Alignment, a: &Range<usize>) -> bool {
     let from = a.start.saturating_sub(1);
     let to = a.end.min(al.lens.0.saturating_sub(1));
     if a.end >= al.lens.0 {
-        // A loss at the end: the peer matches the copy's last token and stops too.
-        return al.is_matched_a(from) && al.runs.last().is_some_and(|r| r.b + r.len >= al.lens.1);
+        // A loss at the end: the peer matches the copy's last token and
+        // stops too, or reads on through the copy's own words after it.
+        let stops =
+            al.is_matched_a(from) && al.runs.last().is_some_and(|r| r.b + r.len >= al.lens.1);
+        return stops || reads_on(al, a);
     }
     if from == to {
         return al.is_matched_a(from);
     }
     (from..to).all(|i| al.continuous_a(i))
+}
+
+/// True when the loss `a` is at the end of the copy and the peer reads the
+/// copy's own words after it straight on from the words before it: a copy
+/// that ends a few sentences on, on a whole sentence, was not cut at the
+/// place a peer lacking those sentences shows.
+fn reads_on(al: &Alignment, a: &Range<usize>) -> bool {
+    let from = a.start.saturating_sub(1);
+    let to = a.end.min(al.lens.0.saturating_sub(1));
+    a.end >= al.lens.0 && to > from + 1 && (from..to).all(|i| al.continuous_a(i))
 }
 
 /// The copy a repair quotes: its text, where lines of their own start in it
@@ -1221,6 +1244,23 @@ mod tests {
         let trimmed = article[..article.find("\n\nThe pier").unwrap()].to_string() + "\n";
         let report = audit(&[article.to_string(), article.to_string(), one_line, trimmed]);
         assert!(errors(&report).is_empty(), "{:?}", report.findings);
+    }
+
+    #[test]
+    fn a_copy_ending_on_a_whole_sentence_that_peers_read_on_through_is_not_cut() {
+        // A summary copy (the page's key points only) ends on a whole
+        // sentence; copies without the key points lack its last sentences,
+        // copies with them read on through them.
+        let points = "Key points:\n\nMr Howard's seat is at the top of the list.\n\nOthers targeted include Oliver Letwin and David Davis, Lord Rennard said.\n\nHe said it was nothing personal but that many had slender leads.\n";
+        let body = "Mr Howard's seat is at the top of the list.\n\nAsked about the strategy, Lord Rennard said it was not a term he had ever used. But he urged supporters to vote tactically in the seats.\n\n\"We are in favour of tactical voting,\" he added.\n";
+        let full = format!("{points}\n{body}");
+        let copies = [points, &full, &full, body, body, body].map(String::from);
+        let report = audit(&copies);
+        assert!(
+            errors(&report).iter().all(|e| e.0 != 0),
+            "{:?}",
+            report.findings
+        );
     }
 
     #[test]
