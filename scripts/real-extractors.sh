@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Audits real HTML extractor outputs (see scripts/real_extractors.py):
+# Audits real HTML extractor outputs (see scripts/real_extractors.py and
+# scripts/real_pages.py):
 #   BBC=../shared/corpora/bbc bash scripts/real-extractors.sh
 # Makes a venv under target/ with the extractors, builds the release binary,
-# then scores an intact corpus and a corrupted one.
+# then scores an intact corpus and a corrupted one of each script (PAGES=0
+# skips real_pages.py's five runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${BBC:?set BBC to a folder of clean articles, one per file}"
@@ -10,8 +12,11 @@ venv=target/extractors-venv
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --upgrade pip
-  "$venv/bin/pip" install -q trafilatura readability-lxml html2text justext beautifulsoup4
 fi
+# The extractors both scripts run (real_pages.py also the last seven).
+"$venv/bin/python" -c 'import trafilatura, readability, html2text, justext, bs4, inscriptis, html_text, boilerpy3, newspaper, goose3, markdownify, resiliparse' 2>/dev/null ||
+  "$venv/bin/pip" install -q trafilatura readability-lxml lxml_html_clean html2text justext beautifulsoup4 \
+    inscriptis html-text boilerpy3 newspaper4k goose3 markdownify resiliparse
 cargo build --release --quiet
 work=${WORK:-$(mktemp -d)}
 rm -rf "$work/intact" "$work/corrupt"
@@ -19,3 +24,16 @@ echo "intact: 100 families, seed 1"
 "$venv/bin/python" scripts/real_extractors.py --from "$BBC" --out "$work/intact" --families 100 --seed 1
 echo "corrupted: 150 families, seed 2"
 "$venv/bin/python" scripts/real_extractors.py --from "$BBC" --out "$work/corrupt" --families 150 --seed 2 --corrupt
+if [ "${PAGES:-1}" != 0 ]; then
+  rm -rf "$work"/pages-*
+  echo "varied pages, intact: 150 families, seed 1"
+  "$venv/bin/python" scripts/real_pages.py --from "$BBC" --out "$work/pages-intact" --families 150 --seed 1
+  echo "varied pages, corrupted: 150 families, seed 2"
+  "$venv/bin/python" scripts/real_pages.py --from "$BBC" --out "$work/pages-corrupt" --families 150 --seed 2 --corrupt
+  echo "varied pages, intact: 300 families, seed 3"
+  "$venv/bin/python" scripts/real_pages.py --from "$BBC" --out "$work/pages-intact-3" --families 300 --seed 3
+  echo "varied pages, intact: 300 families, seed 4"
+  "$venv/bin/python" scripts/real_pages.py --from "$BBC" --out "$work/pages-intact-4" --families 300 --seed 4
+  echo "varied pages, corrupted: 300 families, seed 5"
+  "$venv/bin/python" scripts/real_pages.py --from "$BBC" --out "$work/pages-corrupt-5" --families 300 --seed 5 --corrupt
+fi

@@ -25,7 +25,7 @@ mid-sentence: that is a trim, and such copies are not counted.
 Needs: pip install trafilatura readability-lxml html2text justext beautifulsoup4
 (scripts/real-extractors.sh makes a venv under target/ and runs it).
 """
-import argparse, ast, collections, glob, html, json, os, random, subprocess, sys
+import argparse, glob, html, json, os, random, sys
 import trafilatura, html2text, justext
 from readability import Document
 from bs4 import BeautifulSoup
@@ -115,25 +115,6 @@ for f in files:
     open(os.path.join(out, name, 'TRUTH'), 'w').write(repr(truth))
     made += 1
 
-report = json.loads(subprocess.run([args.bin, 'audit', out, '--format', 'json'],
-                                   capture_output=True, check=False).stdout)
-found = collections.defaultdict(set)
-for f in report['findings']:
-    if f['severity'] == 'error':
-        fam, doc = f['path'].split('/')[-2:]
-        found[fam].add((doc[:-4], f['kind']))
-tp = fn = fp = 0
-flagged_intact = 0
-for fam in sorted(os.listdir(out)):
-    truth = {(d, k) for d, k, _ in ast.literal_eval(open(os.path.join(out, fam, 'TRUTH')).read())}
-    cut_on_sentence = os.path.exists(os.path.join(out, fam, 'cut.txt')) and ('cut', 'truncation') not in truth
-    got = {g for g in found[fam] if not (cut_on_sentence and g[0] == 'cut')}
-    tp += len(truth & got)
-    fn += len(truth - got)
-    fp += len(got - truth)
-    corrupted = {d for d, _ in truth} | ({'cut'} if cut_on_sentence else set())
-    if any(d not in corrupted for d, _ in got):
-        flagged_intact += 1
-print(json.dumps({'families': made, 'documents': report['summary']['documents'],
-                  'true_positives': tp, 'missed': fn, 'false_alarms': fp,
-                  'families_with_an_error_on_an_intact_copy': flagged_intact}, indent=1))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from extractor_score import score
+print(json.dumps(score(out, args.bin), indent=1))

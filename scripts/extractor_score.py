@@ -1,0 +1,44 @@
+"""Scores a folder of extractor-output families (one subfolder per page,
+each with a TRUTH file listing its corrupted copies as (copy, kind, lost)
+tuples) against `splicecheck audit`: shared by real_extractors.py and
+real_pages.py.
+
+A `cut` copy whose truth lists no truncation was cut where it does not stop
+mid-sentence (after a full stop, inside a table, after the article's last
+paragraph): a trim, and nothing reported on it is counted either way.
+"""
+import ast, collections, json, os, subprocess
+
+
+def score(out, binary, extra=None):
+    """Audits `out` with `binary` and returns the counts as a dict (plus
+    `extra`); errors on copies the truth does not name are false alarms."""
+    report = json.loads(subprocess.run([binary, 'audit', out, '--format', 'json', '-q'],
+                                       capture_output=True, check=False).stdout)
+    found = collections.defaultdict(set)
+    for f in report['findings']:
+        if f['severity'] == 'error':
+            fam, doc = f['path'].split('/')[-2:]
+            found[fam].add((doc[:-4], f['kind']))
+    tp = fn = fp = 0
+    flagged_intact = 0
+    by_copy = collections.Counter()
+    families = sorted(d for d in os.listdir(out) if os.path.isdir(os.path.join(out, d)))
+    for fam in families:
+        truth = {(d, k) for d, k, _ in ast.literal_eval(open(os.path.join(out, fam, 'TRUTH')).read())}
+        cut_is_trim = os.path.exists(os.path.join(out, fam, 'cut.txt')) and ('cut', 'truncation') not in truth
+        got = {g for g in found[fam] if not (cut_is_trim and g[0] == 'cut')}
+        tp += len(truth & got)
+        fn += len(truth - got)
+        fp += len(got - truth)
+        for d, k in got - truth:
+            by_copy[f'{d}/{k}'] += 1
+        corrupted = {d for d, _ in truth} | ({'cut'} if cut_is_trim else set())
+        if any(d not in corrupted for d, _ in got):
+            flagged_intact += 1
+    counts = {'families': len(families), 'documents': report['summary']['documents'],
+              'true_positives': tp, 'missed': fn, 'false_alarms': fp,
+              'families_with_an_error_on_an_intact_copy': flagged_intact,
+              'false_alarms_by_copy_and_kind': dict(by_copy.most_common())}
+    counts.update(extra or {})
+    return counts
