@@ -25,24 +25,15 @@ mid-sentence: that is a trim, and such copies are not counted.
 Needs: pip install trafilatura readability-lxml html2text justext beautifulsoup4
 (scripts/real-extractors.sh makes a venv under target/ and runs it).
 """
-import argparse, glob, html, json, os, random, sys
+import html, json, os, sys
 import trafilatura, html2text, justext
 from readability import Document
 from bs4 import BeautifulSoup
 
-ap = argparse.ArgumentParser()
-ap.add_argument('--from', dest='src', required=True)
-ap.add_argument('--out', required=True)
-ap.add_argument('--families', type=int, default=100)
-ap.add_argument('--seed', type=int, default=1)
-ap.add_argument('--corrupt', action='store_true')
-ap.add_argument('--bin', default='target/release/splicecheck')
-args = ap.parse_args()
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from extractor_harness import score, setup
+args, rng, files = setup()
 src, out, n, seed = args.src, args.out, args.families, args.seed
-rng = random.Random(seed)
-files = sorted(glob.glob(os.path.join(src, '**', '*.txt'), recursive=True))
-rng.shuffle(files)
-os.makedirs(out, exist_ok=True)
 def page(title, paras, site):
     nav = ''.join(f'<li><a href="/{w.lower()}">{w}</a></li>' for w in ['Home','News','World','Business','Politics','Sport'])
     body = []
@@ -115,6 +106,4 @@ for f in files:
     open(os.path.join(out, name, 'TRUTH'), 'w').write(repr(truth))
     made += 1
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from extractor_score import score
 print(json.dumps(score(out, args.bin), indent=1))

@@ -33,28 +33,17 @@ META (layout and parts) and the page as page.html.src.
 Needs the extractors (scripts/real-extractors.sh makes a venv under target/
 with them and runs this script as well).
 """
-import argparse, glob, html, json, os, random, re, sys, warnings
+import html, json, os, re, sys, warnings
 warnings.filterwarnings('ignore')
 import logging; logging.disable(logging.CRITICAL)
 import trafilatura, html2text, justext
 from readability import Document
 from bs4 import BeautifulSoup
 
-ap = argparse.ArgumentParser()
-ap.add_argument('--from', dest='src', required=True)
-ap.add_argument('--out', required=True)
-ap.add_argument('--families', type=int, default=100)
-ap.add_argument('--seed', type=int, default=1)
-ap.add_argument('--corrupt', action='store_true')
-ap.add_argument('--bin', default='target/release/splicecheck')
-ap.add_argument('--no-build', action='store_true', help='only audit an existing OUT')
-args = ap.parse_args()
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from extractor_harness import score, setup
+args, rng, files = setup(build_flag=True)
 src, out, n, seed = args.src, args.out, args.families, args.seed
-rng = random.Random(seed)
-files = sorted(glob.glob(os.path.join(src, '**', '*.txt'), recursive=True))
-files = [f for f in files if not f.endswith('README.TXT')]
-rng.shuffle(files)
-os.makedirs(out, exist_ok=True)
 
 # ---------------------------------------------------------------- extractors
 EXTRACTORS = {}
@@ -348,6 +337,4 @@ if not args.no_build:
         made += 1
 
 # ---------------------------------------------------------------- audit + score
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from extractor_score import score
 print(json.dumps(score(out, args.bin, {'extractors': list(EXTRACTORS)}), indent=1))

@@ -1,13 +1,35 @@
-"""Scores a folder of extractor-output families (one subfolder per page,
-each with a TRUTH file listing its corrupted copies as (copy, kind, lost)
-tuples) against `splicecheck audit`: shared by real_extractors.py and
-real_pages.py.
+"""What real_extractors.py and real_pages.py share: their command line and
+the clean articles they draw from (`setup`), and the scoring of a folder of
+extractor-output families (one subfolder per page, each with a TRUTH file
+listing its corrupted copies as (copy, kind, lost) tuples) against
+`splicecheck audit` (`score`).
 
 A `cut` copy whose truth lists no truncation was cut where it does not stop
 mid-sentence (after a full stop, inside a table, after the article's last
 paragraph): a trim, and nothing reported on it is counted either way.
 """
-import ast, collections, json, os, subprocess
+import argparse, ast, collections, glob, json, os, random, subprocess
+
+
+def setup(build_flag=False):
+    """Parses the command line; returns it, the seeded random source and the
+    clean articles (DIR/**/*.txt) in the order that source shuffled them.
+    With `build_flag`, --no-build (only audit an existing OUT) is known."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--from', dest='src', required=True)
+    ap.add_argument('--out', required=True)
+    ap.add_argument('--families', type=int, default=100)
+    ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--corrupt', action='store_true')
+    ap.add_argument('--bin', default='target/release/splicecheck')
+    if build_flag:
+        ap.add_argument('--no-build', action='store_true', help='only audit an existing OUT')
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    files = sorted(glob.glob(os.path.join(args.src, '**', '*.txt'), recursive=True))
+    rng.shuffle(files)
+    os.makedirs(args.out, exist_ok=True)
+    return args, rng, files
 
 
 def score(out, binary, extra=None):
