@@ -23,7 +23,7 @@
 use std::ops::Range;
 
 use crate::align::{Alignment, Region};
-use crate::tokenize::{Text, TokenKind, fold_char};
+use crate::tokenize::{Text, TokenKind, fold_char, line_end, line_start};
 
 /// What a difference region is, seen from copy `x`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -516,7 +516,7 @@ impl Span {
             return false;
         }
         let next_x = x.text.token_at_or_after(junction);
-        let line = line_around(x.bytes, junction);
+        let line = line_start(x.bytes, junction)..line_end(x.bytes, junction);
         let at_line_edge = x.text.line_starts_at(next_x)
             || x.text.tokens[..next_x].is_empty()
             // Nothing of the copy's own line stands before the junction.
@@ -607,20 +607,6 @@ impl Span {
     }
 }
 
-/// The byte range of the line holding byte `at`, without its line ending.
-fn line_around(bytes: &[u8], at: usize) -> Range<usize> {
-    let at = at.min(bytes.len());
-    let start = bytes[..at]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let end = bytes[at..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |i| at + i);
-    start..end
-}
-
 /// True when everything from byte `at` to the end is lines of page furniture
 /// (a short footer). The line holding `at` is judged whole: a related
 /// headline that also stands in the other copy ("* [Boris opposes mayor
@@ -642,10 +628,7 @@ fn only_furniture_after(side: Side<'_>, at: usize) -> bool {
             .chars()
             .any(char::is_alphanumeric)
     {
-        side.bytes[..at]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1)
+        line_start(side.bytes, at)
     } else {
         line_end
     };

@@ -863,11 +863,8 @@ fn in_style_of(
     let mut rest = x.bytes[..at.start].to_vec();
     rest.extend_from_slice(&x.bytes[at.end..]);
     let style = Style::of(&rest, x.text.wrapped, at.start).keeping_distinctions_of(y.bytes);
-    let line_start = x.bytes[..at.start]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let before = String::from_utf8_lossy(&x.bytes[line_start..at.start]);
+    let before =
+        String::from_utf8_lossy(&x.bytes[crate::tokenize::line_start(x.bytes, at.start)..at.start]);
     let rest = &x.bytes[at.end..];
     let word_end = rest
         .iter()

@@ -124,6 +124,23 @@ impl Text {
     }
 }
 
+/// The first byte of the line holding byte `at` (just after the `\n` before it).
+pub fn line_start(bytes: &[u8], at: usize) -> usize {
+    bytes[..at.min(bytes.len())]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1)
+}
+
+/// The end of the line holding byte `at` (its `\n`, or the end of the text).
+pub fn line_end(bytes: &[u8], at: usize) -> usize {
+    let at = at.min(bytes.len());
+    bytes[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| at + i)
+}
+
 /// Per token: true where a line of its own starts (see [`Token::starts_line`]).
 pub fn line_starts(text: &Text) -> Vec<bool> {
     text.tokens.iter().map(|t| t.starts_line).collect()
@@ -974,11 +991,7 @@ fn dateline_ends_before(bytes: &[u8], tokens: &[Token], i: usize) -> bool {
 /// True when the chunk of text starting at `next` would have fitted at the
 /// end of the line holding `prev`, within `width` characters.
 fn fits_on_previous_line(bytes: &[u8], prev: &Token, next: &Token, width: usize) -> bool {
-    let line_start = bytes[..prev.end as usize]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let line = char_count(&bytes[line_start..prev.end as usize]);
+    let line = char_count(&bytes[line_start(bytes, prev.end as usize)..prev.end as usize]);
     if line > width {
         return true; // longer than the wrap: a line of its own
     }

@@ -167,14 +167,8 @@ fn context(bytes: &[u8], start: usize, end: usize) -> (String, String, String) {
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect()
     };
-    let line_start = bytes[..start]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let line_end = bytes[end..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |i| end + i);
+    let line_start = crate::tokenize::line_start(bytes, start);
+    let line_end = crate::tokenize::line_end(bytes, end);
     let before = flat(&bytes[line_start..start]);
     let before: String = before[before.len().saturating_sub(CONTEXT)..]
         .iter()

@@ -256,10 +256,7 @@ pub struct Position {
 pub fn position(bytes: &[u8], at: usize) -> Position {
     let at = at.min(bytes.len());
     let before = &bytes[..at];
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
+    let line_start = crate::tokenize::line_start(bytes, at);
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
     let column = String::from_utf8_lossy(&before[line_start..])
         .chars()
