@@ -32,6 +32,33 @@ def setup(build_flag=False):
     return args, rng, files
 
 
+def articles(files, n):
+    """The first `n` clean articles of `files` with a headline and at least
+    three paragraphs: (path, headline, paragraphs), one line each."""
+    made = 0
+    for f in files:
+        if made >= n:
+            return
+        raw = open(f, encoding='utf-8', errors='replace').read().strip().split('\n')
+        raw = [l.strip() for l in raw if l.strip()]
+        if len(raw) < 4:
+            continue
+        yield f, raw[0], raw[1:]
+        made += 1
+
+
+def write_family(out, made, path, copies, truth, extra=None):
+    """Writes one family folder: each copy as NAME.txt, TRUTH, and the
+    `extra` files (name: text) as they are."""
+    name = f'{made:03d}-' + os.path.basename(os.path.dirname(path)) + '-' + os.path.basename(path)[:-4]
+    os.makedirs(os.path.join(out, name), exist_ok=True)
+    for k, v in copies.items():
+        open(os.path.join(out, name, k + '.txt'), 'w').write(v.strip() + '\n')
+    open(os.path.join(out, name, 'TRUTH'), 'w').write(repr(truth))
+    for k, v in (extra or {}).items():
+        open(os.path.join(out, name, k), 'w').write(v)
+
+
 def score(out, binary, extra=None):
     """Audits `out` with `binary` and returns the counts as a dict (plus
     `extra`); errors on copies the truth does not name are false alarms."""

@@ -178,7 +178,8 @@ newspaper4k, goose3, markdownify and Resiliparse. The corrupted runs add a
 `dropper` copy and, in half the families, a `cut` copy (from trafilatura,
 readability or inscriptis; a cut after the article's last paragraph is a
 trim). Seeds 1 to 3 are where the rules below were found; seeds 4 and 5 were
-run for the first time after them.
+run for the first time after them. newspaper4k does not always give the same
+text for the same page, so a rerun can differ by a copy or so.
 
 | run | families | documents | corrupted copies found | missed | false alarms | families with an error on an intact copy |
 |---|---|---|---|---|---|---|

@@ -31,7 +31,7 @@ from readability import Document
 from bs4 import BeautifulSoup
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from extractor_harness import score, setup
+from extractor_harness import articles, score, setup, write_family
 args, rng, files = setup()
 src, out, n, seed = args.src, args.out, args.families, args.seed
 def page(title, paras, site):
@@ -63,13 +63,7 @@ def page(title, paras, site):
 def soup_text(h):
     s = BeautifulSoup(h, 'html.parser')
     return '\n\n'.join(t.get_text(' ', strip=True) for t in s.find_all(['h1','h2','p','li','figcaption','td','th']) if t.get_text(strip=True))
-made = 0
-for f in files:
-    if made >= n: break
-    raw = open(f, encoding='utf-8', errors='replace').read().strip().split('\n')
-    raw = [l.strip() for l in raw if l.strip()]
-    if len(raw) < 4: continue
-    title, paras = raw[0], raw[1:]
+for made, (f, title, paras) in enumerate(articles(files, n)):
     h = page(html.escape(title), [html.escape(p) for p in paras], rng.choice(['The Gazette', 'Daily Example', 'City Herald']))
     outs = {}
     outs['trafilatura'] = trafilatura.extract(h) or ''
@@ -99,11 +93,6 @@ for f in files:
             if not (t[:at].rstrip().endswith(('.', '!', '?', '"'))
                     or last_line.startswith('|')):
                 truth.append(('cut', 'truncation', t[at:at+40]))
-    name = f'{made:03d}-' + os.path.basename(os.path.dirname(f)) + '-' + os.path.basename(f)[:-4]
-    os.makedirs(os.path.join(out, name), exist_ok=True)
-    for k, v in outs.items():
-        open(os.path.join(out, name, k + '.txt'), 'w').write(v.strip() + '\n')
-    open(os.path.join(out, name, 'TRUTH'), 'w').write(repr(truth))
-    made += 1
+    write_family(out, made, f, outs, truth)
 
 print(json.dumps(score(out, args.bin), indent=1))

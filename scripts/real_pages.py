@@ -26,7 +26,9 @@ all), and half the families get a `cut` copy (trafilatura, readability or
 inscriptis output cut at a random word). TRUTH names those copies, as in
 real_extractors.py; a cut after a full stop, inside a table or after the
 article's last paragraph is a trim and not counted. Each folder also keeps
-META (layout and parts) and the page as page.html.src.
+META (layout and parts) and the page as page.html.src. newspaper4k does not
+always give the same text for the same page (one page in 150 differed
+between two runs here), so a rerun can differ by a copy or so.
 
     python3 scripts/real_pages.py --from DIR --out OUT --families 150 --seed 2 --corrupt
 
@@ -41,7 +43,7 @@ from readability import Document
 from bs4 import BeautifulSoup
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from extractor_harness import score, setup
+from extractor_harness import articles, score, setup, write_family
 args, rng, files = setup(build_flag=True)
 src, out, n, seed = args.src, args.out, args.families, args.seed
 
@@ -288,13 +290,7 @@ def page(title, paras, rng):
 
 # ---------------------------------------------------------------- build
 if not args.no_build:
-    made = 0
-    for f in files:
-        if made >= n: break
-        raw = open(f, encoding='utf-8', errors='replace').read().strip().split('\n')
-        raw = [l.strip() for l in raw if l.strip()]
-        if len(raw) < 4: continue
-        title, paras = raw[0], raw[1:]
+    for made, (f, title, paras) in enumerate(articles(files, n)):
         h, meta = page(html.escape(title, quote=False), [html.escape(p, quote=False) for p in paras], rng)
         outs = {}
         for k, fn in EXTRACTORS.items():
@@ -327,14 +323,7 @@ if not args.no_build:
                             or last_line.startswith('|')
                             or last_words in ' '.join(t[:at].split())):
                         truth.append(('cut', 'truncation', t[at:at+40]))
-        name = f'{made:03d}-' + os.path.basename(os.path.dirname(f)) + '-' + os.path.basename(f)[:-4]
-        os.makedirs(os.path.join(out, name), exist_ok=True)
-        for k, v in outs.items():
-            open(os.path.join(out, name, k + '.txt'), 'w').write(v.strip() + '\n')
-        open(os.path.join(out, name, 'TRUTH'), 'w').write(repr(truth))
-        open(os.path.join(out, name, 'META'), 'w').write(json.dumps(meta))
-        open(os.path.join(out, name, 'page.html.src'), 'w').write(h)
-        made += 1
+        write_family(out, made, f, outs, truth, {'META': json.dumps(meta), 'page.html.src': h})
 
 # ---------------------------------------------------------------- audit + score
 print(json.dumps(score(out, args.bin, {'extractors': list(EXTRACTORS)}), indent=1))
