@@ -413,6 +413,7 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         Verdict::Trim
     } else if missing.within_one_token()
         || (missing.cut_start || missing.cut_end) && x.text.token_straddling(xm.start).is_none()
+        || missing.headline_against_prose(y, x, xm.start)
     {
         // "AP" against "AFP", "1" against "11": a word spelt differently. A
         // glued junction ("thewith") joins pieces of two words instead.
@@ -576,6 +577,34 @@ impl Span {
             .unwrap_or(0);
         let start = x.text.tokens[line_start].start as usize;
         line_start == 0 || x.bytes[start] == b'#'
+    }
+
+    /// Words lost inside the copy's headline (its first line, with no
+    /// sentence end) where the other copy's words are a sentence of prose:
+    /// a copy without the headline matched it to its lead sentence, which
+    /// shares the headline's words ("UK firms 'embracing e-commerce'"
+    /// against "UK firms are embracing internet trading ..., e-commerce
+    /// minister Mike O'Brien says."). The two are different wordings.
+    fn headline_against_prose(&self, y: Side<'_>, x: Side<'_>, junction: usize) -> bool {
+        let (xt, yt) = (&x.text, &y.text);
+        // The copy's token at or just before the junction, and its line
+        // (lines of their own: a hard wrap does not end one).
+        let next = xt.token_at_or_after(junction);
+        let at = next.saturating_sub(1);
+        // The junction is inside the line: text of it goes on after it.
+        if self.last <= self.first || next >= xt.len() || xt.line_starts_at(next) {
+            return false;
+        }
+        let first_line = (1..=at).all(|k| !xt.line_starts_at(k));
+        let line_end = (at + 1..xt.len())
+            .find(|&k| xt.line_starts_at(k))
+            .unwrap_or(xt.len());
+        let headline = !xt.tokens[..line_end].iter().any(|t| t.terminal);
+        // The lost words end a sentence of the other copy on their line.
+        let prose = (self.first..yt.len())
+            .take_while(|&k| k < self.last || !yt.line_starts_at(k))
+            .any(|k| yt.tokens[k].terminal);
+        first_line && headline && prose
     }
 
     /// A dateline or label at the start of a line, ending in a dash, colon or
@@ -1369,6 +1398,22 @@ mod tests {
         let full = format!("# Council news\n\n{REF}");
         let d = differences(&cut, &full);
         assert_eq!(d[0].0, Verdict::Splice, "{d:?}");
+    }
+
+    #[test]
+    fn a_headline_matched_to_a_lead_sentence_is_no_loss_but_a_glued_first_line_is() {
+        // The peer has no headline: the copy's headline words match its lead.
+        let headline = format!("UK firms 'embracing e-commerce'\n\n{REF}");
+        let lead = format!(
+            "UK firms are embracing internet trading opportunities as never before, e-commerce minister Mike O'Brien says.\n\n{REF}"
+        );
+        let d = differences(&headline, &lead);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        // A hard-wrapped copy whose first sentence lost words mid-line.
+        let full = "George W Bush will display a more consensual approach to world politics as he begins his second term as US President, Tony Blair has said.\n\nThe prime minister said Mr Bush had learned military force was not the only way to fight terrorism. He understood that the best prospect of peaceful co-existence lies in the spread of democracy and freedom, Mr Blair told the committee on Tuesday.\n";
+        let glued = "George W Bush will display aworld politics as he begins his\nsecond term as US President, Tony Blair has said. The prime\nminister said Mr Bush had learned military force was not the\nonly way to fight terrorism. He understood that the best\nprospect of peaceful co-existence lies in the spread of\ndemocracy and freedom, Mr Blair told the committee on\nTuesday.\n";
+        let d = differences(glued, full);
+        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
     }
 
     #[test]
