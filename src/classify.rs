@@ -599,7 +599,14 @@ impl Span {
         let line_end = (at + 1..xt.len())
             .find(|&k| xt.line_starts_at(k))
             .unwrap_or(xt.len());
-        let headline = !xt.tokens[..line_end].iter().any(|t| t.terminal);
+        // No sentence ends in it, and a blank line follows it: the first
+        // line of a hard-wrapped paragraph that lost words ("... were sold"
+        // then "within 50 minutes.") is no headline.
+        let apart = xt
+            .tokens
+            .get(line_end)
+            .is_none_or(|t| t.brk == crate::tokenize::Break::Para);
+        let headline = apart && !xt.tokens[..line_end].iter().any(|t| t.terminal);
         // The lost words end a sentence of the other copy on their line.
         let prose = (self.first..yt.len())
             .take_while(|&k| k < self.last || !yt.line_starts_at(k))
@@ -752,7 +759,9 @@ const PROSE_GOING_ON: usize = 30;
 /// title, a title's site name).
 fn prose_follows(side: Side<'_>, at: usize) -> bool {
     let mut words = 0;
-    for line in String::from_utf8_lossy(&side.bytes[at.min(side.bytes.len())..]).lines() {
+    // Line by line, so that only the lines read are converted.
+    for line in side.bytes[at.min(side.bytes.len())..].split(|&b| b == b'\n') {
+        let line = String::from_utf8_lossy(line);
         let line = line.trim();
         if !line.contains(['.', '!', '?'])
             || crate::boilerplate::is_furniture_or_insert(line, side.extra_boilerplate)
@@ -1412,6 +1421,12 @@ mod tests {
         // A hard-wrapped copy whose first sentence lost words mid-line.
         let full = "George W Bush will display a more consensual approach to world politics as he begins his second term as US President, Tony Blair has said.\n\nThe prime minister said Mr Bush had learned military force was not the only way to fight terrorism. He understood that the best prospect of peaceful co-existence lies in the spread of democracy and freedom, Mr Blair told the committee on Tuesday.\n";
         let glued = "George W Bush will display aworld politics as he begins his\nsecond term as US President, Tony Blair has said. The prime\nminister said Mr Bush had learned military force was not the\nonly way to fight terrorism. He understood that the best\nprospect of peaceful co-existence lies in the spread of\ndemocracy and freedom, Mr Blair told the committee on\nTuesday.\n";
+        let d = differences(glued, full);
+        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+        // A wrapped first line that lost its line break with the words runs
+        // longer than the wrap, so it stands alone, but no blank line follows.
+        let full = "Rock band U2 break ticket record\n\nU2 have smashed Irish box office records with ticket sales for their Dublin concerts, after more than 150,000 were sold within 50 minutes.\n\nTickets for the two concerts at the city's Croke Park stadium were released at 8am on Friday morning. Nothing like it has ever been seen in Ireland before, said Justin Green, spokesman for organisers MCD Promoters. We could have sold a million tickets, he said on Friday.\n";
+        let glued = "U2 have smashed Irish box for their Dublin concerts, after more than 150,000 were\nsold within 50 minutes. Tickets for the two concerts at\nthe city's Croke Park stadium were released at 8am on\nFriday morning. Nothing like it has ever been seen in\nIreland before, said Justin Green, spokesman for\norganisers MCD Promoters. We could have sold a million\ntickets, he said on Friday.\n";
         let d = differences(glued, full);
         assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
     }
