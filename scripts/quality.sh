@@ -140,6 +140,30 @@ one article and one of those carries two real splices, is checked by
 `bash scripts/seed-check.sh` (in CI): exactly the two splices are reported,
 at their junctions, with repairs that restore the lost words.
 
+## A larger sample: the 100 MB bench corpus
+
+The corpora above are a few hundred families each. The 100 MB corpus that
+`BBC=../shared/corpora/bbc SIZES=100 bash scripts/bench.sh` makes (13
+`splicecheck synth` runs with the default `outlets` profile, seeds 1 to 13,
+up to 1,000 families each, 45,823 documents) is scored by `bash
+scripts/eval-parts.sh target/bench/corpus-100mb`:
+
+| kind | truth | found | true positives | precision | recall | F1 | exact repairs |
+|---|---|---|---|---|---|---|---|
+| splice | 2105 | 2095 | 2049 | 0.978 | 0.973 | 0.976 | 2030/2049 |
+| truncation | 1485 | 1464 | 1456 | 0.995 | 0.980 | 0.987 | 949/1456 |
+| mojibake | 574 | 574 | 574 | 1.000 | 1.000 | 1.000 | 574/574 |
+| duplication | 735 | 731 | 731 | 1.000 | 0.995 | 0.997 | 731/731 |
+| encoding | 718 | 718 | 718 | 1.000 | 1.000 | 1.000 | 718/718 |
+| all | 5617 | 5582 | 5528 | 0.990 | 0.984 | 0.987 | 5002/5528 (90.5%) |
+
+Clean families flagged: 18 of 5,109 (0.4%). 213 repairs need a word no copy
+of the family holds; among the others 5,002 of 5,315 are exact (94.1%). Every
+kind's F1 is at or above 0.97 here too, splices the closest (0.976): the
+larger sample holds more of the rare cases the small corpora above show once
+or never. The same totals came out of the binary before this page's
+varied-pages rules: those rules changed no finding on this corpus.
+
 ## Real extractor output
 
 `BBC=../shared/corpora/bbc bash scripts/real-extractors.sh` (the script
