@@ -885,7 +885,10 @@ fn mark_sentences(bytes: &[u8], text: &mut Text) {
                     && tok.brk == Break::None
                     && {
                         let prev = s(&text.tokens[i - 1]).to_lowercase();
-                        prev.chars().count() == 1 || ABBREVIATIONS.contains(&prev.as_str())
+                        // A single letter is an initial; a single digit
+                        // ends a number ("in 2003-4.").
+                        (prev.chars().count() == 1 && prev.chars().all(char::is_alphabetic))
+                            || ABBREVIATIONS.contains(&prev.as_str())
                     };
                 !glued_next && !after_abbrev
             }
@@ -1278,7 +1281,8 @@ mod tests {
 
     #[test]
     fn sentence_starts_skip_abbreviations() {
-        let src = "Mr. Smith met U.S. officials. They agreed. \"We will,\" he said.";
+        let src = "Mr. Smith met U.S. officials. They agreed. \"We will,\" he said. \
+                   J. Doe got £4m in 2003-4. The duchy made more.";
         let t = tokenize(src.as_bytes());
         let starts: Vec<&str> = t
             .tokens
@@ -1286,7 +1290,8 @@ mod tests {
             .filter(|t| t.starts_sentence)
             .map(|t| &src[t.span()])
             .collect();
-        assert_eq!(starts, ["Mr", "They", "\""]);
+        // An initial ("J.") ends no sentence; a single digit ("2003-4.") does.
+        assert_eq!(starts, ["Mr", "They", "\"", "J", "The"]);
     }
 
     #[test]
