@@ -6,7 +6,10 @@
 //!
 //! A finding matches a truth entry when both concern the same document and
 //! the same kind code, and the finding starts within [`TOLERANCE`] bytes of
-//! the truth's start or the two byte ranges overlap. Every truth entry is
+//! the truth's start or the two byte ranges overlap, or its repair makes
+//! the document the truth's repair makes (lost text that starts or ends with
+//! the words beside it can go back on either side of them, "the [Rings: ...
+//! Of the] eventual" or "the Rings: ... Of [the eventual]"). Every truth entry is
 //! matched at most once. Findings on documents of families without any
 //! corruption count as false alarms of the clean families.
 
@@ -389,6 +392,17 @@ pub fn spans_match(finding: Range<usize>, truth: Range<usize>) -> bool {
     }
 }
 
+/// True when the finding's repair makes of `bytes` what the truth's repair
+/// makes: the same fix, placed on the other side of a word the lost text
+/// starts or ends with.
+fn same_repair(bytes: &[u8], f: &crate::Finding, truth: &crate::synth::TruthRepair) -> bool {
+    f.repair.as_ref().is_some_and(|r| {
+        r.start.abs_diff(truth.start) <= 200
+            && apply_edit(bytes, r.start, r.end, r.replacement.as_bytes())
+                == apply_edit(bytes, truth.start, truth.end, truth.replacement.as_bytes())
+    })
+}
+
 /// Scores a report against the truth. `root` is the folder truth paths are
 /// relative to; `elapsed` is the audit's wall time.
 pub fn score(truth: &Truth, root: &Path, report: &Report, elapsed: Duration) -> Evaluation {
@@ -433,7 +447,8 @@ pub fn score(truth: &Truth, root: &Path, report: &Report, elapsed: Duration) -> 
                 .filter(|(c, entry)| {
                     !matched[t][*c]
                         && entry.kind == code
-                        && spans_match(f.start..f.end, entry.start..entry.end)
+                        && (spans_match(f.start..f.end, entry.start..entry.end)
+                            || same_repair(&report.documents[f.doc].bytes, f, &entry.repair))
                 })
                 .min_by_key(|(_, entry)| f.start.abs_diff(entry.start))
                 .map(|(c, _)| (t, c))
@@ -935,6 +950,51 @@ mod tests {
         assert!(!spans_match(20..20, 10..20));
         assert!(spans_match(18..25, 10..20));
         assert!(!spans_match(20..25, 10..20));
+    }
+
+    #[test]
+    fn a_finding_whose_repair_makes_the_truths_document_matches_wherever_it_sits() {
+        // "the" lost with the words after it can go back before or after
+        // the "the" left standing; the truth puts it before.
+        let copy = "Last year, The Lord Of the eventual Oscars outcome.\n";
+        let lost = "the Rings: The Return Of the King was named ";
+        let truth = truth(vec![doc(
+            "a/copy-1.txt",
+            "a",
+            Role::Copy,
+            vec![corruption("splice", 23, 23, lost)],
+        )]);
+        let report = |at: usize, text: &str| Report {
+            documents: documents(&[("a/copy-1.txt", copy)]),
+            findings: vec![finding(
+                Kind::Splice,
+                Severity::Error,
+                0,
+                at,
+                at,
+                Some((at, at, text)),
+            )],
+            ..Report::default()
+        };
+        let hits = |r: &Report| {
+            let e = score(&truth, Path::new(""), r, Duration::from_millis(1));
+            e.kinds
+                .iter()
+                .find(|k| k.kind == "splice")
+                .unwrap()
+                .score
+                .true_positives
+        };
+        // After "the ": the same document, 4 bytes from the truth's place.
+        assert_eq!(
+            hits(&report(27, "Rings: The Return Of the King was named the ")),
+            1
+        );
+        // There, but restoring other words: no match.
+        assert_eq!(
+            hits(&report(27, "Rings: The Return Of the King won the ")),
+            0
+        );
     }
 
     #[test]
