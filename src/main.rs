@@ -134,7 +134,9 @@ const EVAL_HELP: &str = "\
 DIR is audited as `splicecheck audit DIR` would (files matching *.txt). A
 finding of severity warning or error matches a truth entry of the same
 document and kind when it starts within 2 bytes of it or their byte ranges
-overlap; each truth entry is matched once.
+overlap, or when its repair makes the document the truth's repair makes (lost
+text starting with the word before the junction can go back on either side
+of it); each truth entry is matched once.
 
 Reported per kind and overall: truth count, findings, true positives,
 precision, recall, F1. Also: the share of matched findings whose repair gives
