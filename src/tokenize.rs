@@ -825,6 +825,12 @@ const ABBREVIATIONS: &[&str] = &[
     "approx", "dept", "mt", "ft", "ave", "blvd", "pp", "vol", "ed", "est", "e.g", "i.e",
 ];
 
+/// Abbreviations that stand before a number ("Dec. 5", "No. 10") and are
+/// otherwise words that can end a sentence ("Ant and Dec.", "said no.").
+const BEFORE_NUMBERS: &[&str] = &[
+    "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
 fn is_terminal_mark(s: &str) -> bool {
     matches!(s, "." | "!" | "?" | "\u{2026}" | "?!" | "!?")
         || (s.len() >= 2 && s.bytes().all(|b| b == b'.'))
@@ -886,9 +892,18 @@ fn mark_sentences(bytes: &[u8], text: &mut Text) {
                     && {
                         let prev = s(&text.tokens[i - 1]).to_lowercase();
                         // A single letter is an initial; a single digit
-                        // ends a number ("in 2003-4.").
+                        // ends a number ("in 2003-4."). A month or "No."
+                        // holds no sentence end before a number ("Dec. 5",
+                        // "No. 10") only: "hosts Ant and Dec." ends one.
+                        let before_number = text.tokens.get(i + 1).is_some_and(|n| {
+                            n.kind == TokenKind::Word && bytes[n.start as usize].is_ascii_digit()
+                        });
                         (prev.chars().count() == 1 && prev.chars().all(char::is_alphabetic))
-                            || ABBREVIATIONS.contains(&prev.as_str())
+                            || if BEFORE_NUMBERS.contains(&prev.as_str()) {
+                                before_number
+                            } else {
+                                ABBREVIATIONS.contains(&prev.as_str())
+                            }
                     };
                 !glued_next && !after_abbrev
             }
@@ -1282,7 +1297,8 @@ mod tests {
     #[test]
     fn sentence_starts_skip_abbreviations() {
         let src = "Mr. Smith met U.S. officials. They agreed. \"We will,\" he said. \
-                   J. Doe got £4m in 2003-4. The duchy made more.";
+                   J. Doe got £4m in 2003-4. The duchy made more. It opens on Dec. 5 at \
+                   No. 10 with hosts Ant and Dec. Model Sophie Anderton left.";
         let t = tokenize(src.as_bytes());
         let starts: Vec<&str> = t
             .tokens
@@ -1290,8 +1306,9 @@ mod tests {
             .filter(|t| t.starts_sentence)
             .map(|t| &src[t.span()])
             .collect();
-        // An initial ("J.") ends no sentence; a single digit ("2003-4.") does.
-        assert_eq!(starts, ["Mr", "They", "\"", "J", "The"]);
+        // An initial ("J.") ends no sentence; a single digit ("2003-4.")
+        // does, and a month's or "No." abbreviation unless a number follows.
+        assert_eq!(starts, ["Mr", "They", "\"", "J", "The", "It", "Model"]);
     }
 
     #[test]
