@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::minhash::Signature;
-use crate::tokenize::{Text, TokenKind};
+use crate::tokenize::Text;
 
 /// Words per shingle.
 pub const SHINGLE: usize = 5;
@@ -126,13 +126,7 @@ impl Family {
 
 /// The sorted, de-duplicated word-shingle hashes of a text.
 pub fn shingles(text: &Text) -> Vec<u64> {
-    let words: Vec<u64> = text
-        .tokens
-        .iter()
-        .zip(&text.keys)
-        .filter(|(t, _)| t.kind == TokenKind::Word)
-        .map(|(_, &k)| k)
-        .collect();
+    let words = text.word_keys(0..usize::MAX);
     let mut out: Vec<u64> = words
         .windows(SHINGLE)
         .map(|w| {

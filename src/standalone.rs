@@ -132,15 +132,15 @@ pub fn demote_shared_repeats(findings: &mut [Vec<Finding>], texts: &[Text], memb
         }
         let words: Vec<Vec<u64>> = family
             .iter()
-            .map(|&d| word_keys(&texts[d], 0..usize::MAX))
+            .map(|&d| texts[d].word_keys(0..usize::MAX))
             .collect();
+        let needed = if family.len() >= 4 { 2 } else { 1 };
         for (i, &d) in family.iter().enumerate() {
             for f in findings[d]
                 .iter_mut()
                 .filter(|f| f.kind == Kind::Duplication && f.severity == Severity::Error)
             {
-                let repeat = word_keys(&texts[d], f.start..f.end);
-                let needed = if family.len() >= 4 { 2 } else { 1 };
+                let repeat = texts[d].word_keys(f.start..f.end);
                 // The copies after this one, at most MAX_COMPARED of them.
                 let shared = (1..family.len())
                     .map(|k| &words[(i + k) % family.len()])
@@ -159,18 +159,6 @@ pub fn demote_shared_repeats(findings: &mut [Vec<Finding>], texts: &[Text], memb
             }
         }
     }
-}
-
-/// The keys of the words of `text` inside byte range `r`.
-fn word_keys(text: &Text, r: Range<usize>) -> Vec<u64> {
-    let first = text.token_at_or_after(r.start);
-    text.tokens[first..]
-        .iter()
-        .zip(&text.keys[first..])
-        .take_while(|(t, _)| t.end as usize <= r.end)
-        .filter(|(t, _)| t.kind == TokenKind::Word)
-        .map(|(_, &k)| k)
-        .collect()
 }
 
 /// How many times `part` occurs in `words`, without overlaps.

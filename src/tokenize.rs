@@ -110,6 +110,19 @@ impl Text {
         i >= self.tokens.len() || self.tokens[i].starts_line
     }
 
+    /// The keys of the words (not marks or web addresses) whose tokens lie
+    /// inside byte range `r`.
+    pub fn word_keys(&self, r: Range<usize>) -> Vec<u64> {
+        let first = self.token_at_or_after(r.start);
+        self.tokens[first..]
+            .iter()
+            .zip(&self.keys[first..])
+            .take_while(|(t, _)| t.end as usize <= r.end)
+            .filter(|(t, _)| t.kind == TokenKind::Word)
+            .map(|(_, &k)| k)
+            .collect()
+    }
+
     /// The index of the first token that starts at or after byte `at`.
     pub fn token_at_or_after(&self, at: usize) -> usize {
         self.tokens.partition_point(|t| (t.start as usize) < at)
