@@ -425,18 +425,29 @@ fn add_line_anchors(runs: &mut Vec<Run>, a: &[u32], b: &[u32], hints: &Hints<'_>
         if sa >= ea || sb >= eb || ea - sa > ANCHOR_SEARCH || eb - sb > ANCHOR_SEARCH {
             continue;
         }
-        let mut best: Option<Run> = None;
+        // Of equally long runs, one after which neither side has a line of
+        // its own left before the difference ends: "Oasis" opens the
+        // headline and the lead sentence of "Oasis star fined for brawl |
+        // Oasis singer Liam Gallagher has been", and a copy of "Oasis
+        // fined" lost words of the lead.
+        let inside = |lines: &[bool], from: usize, to: usize| (from..to).all(|k| !lines[k]);
+        let mut best: Option<(usize, bool, usize, Run)> = None;
         for i in (sa..ea).filter(|&i| hints.lines_a[i]) {
             for j in (sb..eb).filter(|&j| hints.lines_b[j] && a[i] == b[j]) {
                 let len = (0..(ea - i).min(eb - j))
                     .take_while(|&k| a[i + k] == b[j + k])
                     .count();
-                if best.is_none_or(|r| (len, i) > (r.len, r.a)) {
-                    best = Some(Run { a: i, b: j, len });
+                let key = (
+                    len,
+                    inside(hints.lines_a, i + len, ea) && inside(hints.lines_b, j + len, eb),
+                    i,
+                );
+                if best.is_none_or(|(l, n, bi, _)| key > (l, n, bi)) {
+                    best = Some((key.0, key.1, key.2, Run { a: i, b: j, len }));
                 }
             }
         }
-        found.extend(best);
+        found.extend(best.map(|(_, _, _, r)| r));
     }
     if found.is_empty() {
         return false;
@@ -735,6 +746,24 @@ mod tests {
         let full = "Film comedy Meet The Fockers has topped the US box office for a third week.\n\nThe movie, which stars Ben Stiller, took $28.5m over the weekend.\n";
         let (al, film) = align_texts(glued, full, "Film");
         assert_eq!(al.b_of(film), Some(0), "{:?}", al.runs);
+    }
+
+    #[test]
+    fn a_line_opening_is_matched_to_the_line_the_lost_words_were_in() {
+        // The copy lacks the headline and the words after its first one;
+        // the first word also opens the headline.
+        let copy = "Oasis fined 50,000 euros after a fight in a hotel.\n\nThe band said they were attacked.\n";
+        let full = "Oasis star fined for brawl\nPublished: 15/12/2024\n\nOasis singer Liam Gallagher has been fined 50,000 euros after a fight in a hotel.\n\nThe band said they were attacked.\n";
+        // "Oasis", then the five words of "singer Liam Gallagher has been".
+        let lead = |runs: &[Run], b: fn(&Run) -> usize| {
+            assert!(runs.len() >= 2 && b(&runs[0]) > 0, "{runs:?}");
+            assert_eq!(b(&runs[1]) - b(&runs[0]), 6, "{runs:?}");
+        };
+        let (al, _) = align_texts(copy, full, "Oasis");
+        lead(&al.runs, |r| r.b);
+        // The other way round the same.
+        let (al, _) = align_texts(full, copy, "Oasis");
+        lead(&al.runs, |r| r.a);
     }
 
     #[test]

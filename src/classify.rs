@@ -420,9 +420,11 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         Verdict::Variant
     } else if missing.in_heading_lines(y, x, xm.start) || missing.after_heading(y, x, xm.start) {
         Verdict::Boilerplate
-    } else if lead {
+    } else if lead && x.text.token_straddling(xm.start).is_none() {
         // What a copy lacks before its first shared word is a header it does
-        // not carry, or a lead it dropped: never evidence of corruption.
+        // not carry, or a lead it dropped: never evidence of corruption. A
+        // junction inside the copy's first word ("Salescars" against "Sales
+        // of hybrid cars") has shared text before it: words lost mid-sentence.
         if missing.ends_whole && !missing.cut_end {
             Verdict::Trim
         } else {
@@ -1100,6 +1102,18 @@ mod tests {
             "the \u{201c}new\u{201d} parking levy",
         );
         assert!(differences(&styled, REF).is_empty());
+    }
+
+    #[test]
+    fn words_lost_after_a_glued_first_word_are_a_splice() {
+        let copy = REF.replace("Ukraine is in the early", "Ukrainethe early");
+        let d = differences(&copy, REF);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].0, Verdict::Splice, "{d:?}");
+        // A dateline or header the copy lacks before its first word is not.
+        let with = format!("Posted on 3 May | LONDON \u{2014} {REF}");
+        let d = differences(REF, &with);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
     }
 
     #[test]
