@@ -81,8 +81,68 @@ pub fn classify(x: Side<'_>, y: Side<'_>, alignment: &Alignment) -> Vec<Differen
     alignment
         .regions()
         .into_iter()
+        .flat_map(|region| match split_at_line_opening(x, y, &region) {
+            Some((lines, line)) => vec![lines, line],
+            None => vec![region],
+        })
         .filter_map(|region| judge(x, y, region))
         .collect()
+}
+
+/// Where a region ends with a line of the copy that reads as a line of the
+/// peer with words missing inside it (the same opening and the same end),
+/// and either side has lines of its own before it, the two regions: the
+/// lines before, and the line. "Published: 13/10/2024 | Hollywoodcalendar."
+/// against "Updated 13 Sep 2024 | Hollywood stars brought … film calendar."
+/// is a header each copy has its own and words lost in the lead sentence:
+/// the alignment found no shared word at that line's start (a glued word,
+/// or a first word matched by chance elsewhere and dropped) to part them.
+fn split_at_line_opening(x: Side<'_>, y: Side<'_>, region: &Region) -> Option<(Region, Region)> {
+    let (a, b) = (region.a.clone(), region.b.clone());
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    let l = (a.start..a.end).rev().find(|&k| x.text.line_starts_at(k))?;
+    let (xw, yw) = (window(x, &a), window(y, &b));
+    let xs = text_of(x.bytes, &(x.text.tokens[l].start as usize..xw.end));
+    (b.start..b.end)
+        .rev()
+        .filter(|&m| y.text.line_starts_at(m) && (l, m) != (a.start, b.start))
+        .find_map(|m| {
+            let ys_start = y.text.tokens[m].start as usize;
+            let ys = text_of(y.bytes, &(ys_start..yw.end));
+            // The line's first word of the peer is shared whole.
+            let (pa, pb) = common_prefix(xs, ys);
+            if !xs[..pa].chars().any(char::is_alphanumeric)
+                || y.text.token_straddling(ys_start + pb).is_some()
+            {
+                return None;
+            }
+            let (sa, sb) = common_suffix(&xs[pa..], &ys[pb..]);
+            let lost_end = yw.end - sb;
+            // Words lost inside the line, not lines (a standfirst, a byline,
+            // a caption) between two lines that open alike.
+            if (m + 1..b.end)
+                .take_while(|&k| (y.text.tokens[k].start as usize) < lost_end)
+                .any(|k| y.text.line_starts_at(k))
+            {
+                return None;
+            }
+            let lost = count_words(y, &(ys_start + pb..lost_end));
+            // The copy's line goes on after the lost words, if any.
+            let goes_on = xs[xs.len() - sa..].chars().any(char::is_alphanumeric)
+                || !x.text.line_starts_at(a.end);
+            (pa + sa == xs.len() && (lost == 0 || goes_on)).then_some((
+                Region {
+                    a: a.start..l,
+                    b: b.start..m,
+                },
+                Region {
+                    a: l..a.end,
+                    b: m..b.end,
+                },
+            ))
+        })
 }
 
 /// The byte window between the matched tokens around a token range.
@@ -306,7 +366,17 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
     // What differs once the shared characters at both ends are set aside.
     let unshared = |xw: &Range<usize>| {
         let (xs, ys) = (text_of(x.bytes, xw), text_of(y.bytes, &yw));
-        let (pa, pb) = whole_word_prefix(x, y, (xw.start, yw.start), common_prefix(xs, ys));
+        // The white space before a window's first word (after a dateline)
+        // matches the start of the other text.
+        let lead = |s: &str| s.len() - s.trim_start().len();
+        let (wa, wb) = match (xw.start, yw.start) {
+            (0, 0) => (0, 0),
+            (0, _) => (0, lead(ys)),
+            (_, 0) => (lead(xs), 0),
+            _ => (0, 0),
+        };
+        let (pa, pb) = common_prefix(&xs[wa..], &ys[wb..]);
+        let (pa, pb) = whole_word_prefix(x, y, (xw.start, yw.start), (wa + pa, wb + pb));
         let (sa, sb) = if tail {
             (0, 0)
         } else {
@@ -420,11 +490,9 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         Verdict::Variant
     } else if missing.in_heading_lines(y, x, xm.start) || missing.after_heading(y, x, xm.start) {
         Verdict::Boilerplate
-    } else if lead && x.text.token_straddling(xm.start).is_none() {
+    } else if lead && !glued_to_first_word(x, y, xm.start, &ym) {
         // What a copy lacks before its first shared word is a header it does
-        // not carry, or a lead it dropped: never evidence of corruption. A
-        // junction inside the copy's first word ("Salescars" against "Sales
-        // of hybrid cars") has shared text before it: words lost mid-sentence.
+        // not carry, or a lead it dropped: never evidence of corruption.
         if missing.ends_whole && !missing.cut_end {
             Verdict::Trim
         } else {
@@ -434,6 +502,26 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         Verdict::Splice
     };
     Some(diff(verdict, xm, ym))
+}
+
+/// True when a junction at byte `at` of `x` falls inside its first word
+/// and the missing text `lost` of `y` is whole words after a word:
+/// "Salescars" against "Sales of hybrid cars" has shared
+/// text before the junction, words lost mid-sentence, where "Metro Wire"
+/// against "M&S cuts prices | Metro Wire" shares a letter by chance, and
+/// "Northern Post" against "No charges | Northern Post" parts a word.
+fn glued_to_first_word(x: Side<'_>, y: Side<'_>, at: usize, lost: &Range<usize>) -> bool {
+    let Some(i) = x.text.token_straddling(at) else {
+        return false;
+    };
+    let y_at = lost.start;
+    let before = y.text.token_at_or_after(y_at);
+    i == 0
+        && y.text.token_straddling(y_at).is_none()
+        && y.text.token_straddling(lost.end).is_none()
+        && before > 0
+        && y.text.tokens[before - 1].kind == TokenKind::Word
+        && (y.text.tokens[before - 1].end as usize) <= y_at
 }
 
 /// The tokens of `y` a byte range covers, and how its edges sit in sentences.
@@ -1110,9 +1198,64 @@ mod tests {
         let d = differences(&copy, REF);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].0, Verdict::Splice, "{d:?}");
-        // A dateline or header the copy lacks before its first word is not.
+        // A dateline or header the copy lacks before its first word is not,
+        // nor a page title whose first letter opens the copy's site name.
         let with = format!("Posted on 3 May | LONDON \u{2014} {REF}");
         let d = differences(REF, &with);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        let named = format!("Metro Wire\n\n{REF}");
+        let titled = format!("M&S cuts prices by a quarter | Metro Wire\n\n{REF}");
+        let d = differences(&named, &titled);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        let named = format!("Northern Post\n  * Home\n  * News\n\n{REF}");
+        let titled = format!("No charges against the mayor | Northern Post\n\n{REF}");
+        let d = differences(&named, &titled);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+    }
+
+    #[test]
+    fn words_lost_in_a_lead_after_headers_of_each_copys_own_are_a_splice() {
+        // Each copy has a header of its own; the copy's lead sentence lost
+        // the words after its first, glued to the rest ("Ukrainesignificantly")
+        // or not, after a dateline or not.
+        let headed = format!("The Daily Example\nUpdated 13 Sep 2024\n\n{REF}");
+        for (full, lead) in [
+            (headed.as_str(), "Ukrainesignificantly reshape"),
+            (&headed, "Ukraine significantly reshape"),
+            (&headed, "KYIV (AP) \u{2014} Ukrainesignificantly reshape"),
+            // The peer's lead opens its text.
+            (REF, "KYIV (AP) \u{2014} Ukrainesignificantly reshape"),
+        ] {
+            let copy = format!(
+                "City Herald\nBy Jane Doe, in London\nPublished: 13/10/2024\n\n{}",
+                REF.replace(
+                    "Ukraine is in the early stages of a counteroffensive that could significantly reshape",
+                    lead
+                )
+            );
+            let d = differences(&copy, full);
+            let splices: Vec<_> = d.iter().filter(|d| d.0 == Verdict::Splice).collect();
+            assert_eq!(splices.len(), 1, "{lead}: {d:?}");
+            assert!(splices[0].2.contains("early stages"), "{d:?}");
+            assert!(d.iter().all(|d| d.0 != Verdict::Truncation), "{d:?}");
+        }
+        // A standfirst, a byline and a caption between two lines that open
+        // alike are lines, not words lost inside one.
+        let page = "Council levy row | Northern Post\n\nThe council approved the new parking levy, which residents had opposed for years.\n";
+        let dump = "Council levy row\n\nThe latest figures surprised analysts\n\nPriya Shah3 May 2024\n\n![](/i.jpg)Getty Images\n\nImage caption, The report was published on Monday\n\n**The council approved the new parking levy, which residents had opposed for years.\n";
+        let d = differences(page, dump);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        // Two headers whose lines only open alike are no loss.
+        let copy = format!("City News\n\n{REF}");
+        let full = format!("City Herald Latest\n\n{REF}");
+        let d = differences(&copy, &full);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        // Nor is a copy's lead that is another wording of the peer's.
+        let copy = REF.replace(
+            "Ukraine is in the early stages",
+            "Ukraine has begun the early stages",
+        );
+        let d = differences(&format!("Home\n\n{copy}"), &headed);
         assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
     }
 
