@@ -144,6 +144,7 @@ pub fn align(a: &[u32], b: &[u32], hints: &Hints<'_>) -> Alignment {
     if add_line_anchors(&mut runs, a, b, hints) {
         drop_stranded(&mut runs, (a.len(), b.len()), &all_weak, hints);
     }
+    move_line_openings(&mut runs, a, b, hints);
     Alignment {
         runs,
         lens: (a.len(), b.len()),
@@ -515,6 +516,61 @@ fn slide_run_ends(runs: &mut Vec<Run>, a: &[u32], b: &[u32]) {
     merge_adjacent(runs);
 }
 
+/// Where a short run opens a line in both documents, and after it one
+/// document's difference runs over into lines of its own while the
+/// other's stays inside the line, and the first document opens its last
+/// line in that difference with the run's words too, matches the run
+/// there: a copy whose site name and lead both open with "The" ("The
+/// Morning Record | … | MANCHESTER (PA) – The the Vampire Slayer") against
+/// "The creator of Buffy the Vampire Slayer" lost words of its lead, after
+/// lines of its own. Both are longest common subsequences; this one parts
+/// the lines from the words lost inside one.
+fn move_line_openings(runs: &mut [Run], a: &[u32], b: &[u32], hints: &Hints<'_>) {
+    if hints.lines_a.len() != a.len() || hints.lines_b.len() != b.len() {
+        return;
+    }
+    move_openings_in_a(runs, a, hints.lines_a, hints.lines_b, b.len());
+    let flip = |runs: &mut [Run]| {
+        runs.iter_mut()
+            .for_each(|r| std::mem::swap(&mut r.a, &mut r.b))
+    };
+    flip(runs);
+    move_openings_in_a(runs, b, hints.lines_b, hints.lines_a, a.len());
+    flip(runs);
+}
+
+/// [`move_line_openings`] for the lines of document a (`b_len` tokens long
+/// is document b).
+fn move_openings_in_a(
+    runs: &mut [Run],
+    a: &[u32],
+    lines_a: &[bool],
+    lines_b: &[bool],
+    b_len: usize,
+) {
+    let inside = |lines: &[bool], r: Range<usize>| r.clone().all(|k| !lines[k]);
+    for i in 0..runs.len() {
+        let r = runs[i];
+        let (na, nb) = runs.get(i + 1).map_or((a.len(), b_len), |n| (n.a, n.b));
+        let (ea, eb) = (r.a + r.len, r.b + r.len);
+        if r.len > SLIDE_MOST
+            || !lines_a[r.a]
+            || !lines_b[r.b]
+            || inside(lines_a, ea..na)
+            || !inside(lines_b, eb..nb)
+        {
+            continue;
+        }
+        let words = &a[r.a..ea];
+        if let Some(p) = (ea..na.saturating_sub(r.len) + 1)
+            .rev()
+            .find(|&p| lines_a[p] && &a[p..p + r.len] == words && inside(lines_a, p + r.len..na))
+        {
+            runs[i].a = p;
+        }
+    }
+}
+
 fn merge_adjacent(runs: &mut Vec<Run>) {
     let mut out: Vec<Run> = Vec::with_capacity(runs.len());
     for r in runs.drain(..) {
@@ -764,6 +820,23 @@ mod tests {
         // The other way round the same.
         let (al, _) = align_texts(full, copy, "Oasis");
         lead(&al.runs, |r| r.a);
+    }
+
+    #[test]
+    fn a_first_word_is_matched_to_the_lead_it_opens_not_to_a_site_name() {
+        let copy = "The Morning Record\nNews | UK | World\nBy Lukas Brandt\n\nMANCHESTER (PA) \u{2013} The the Vampire Slayer is to take on a new superhero.\n";
+        let full = "The creator of Buffy the Vampire Slayer is to take on a new superhero.\n";
+        for (a, b, flip) in [(copy, full, false), (full, copy, true)] {
+            let (al, _) = align_texts(a, b, "The");
+            let al = if flip { al.swapped() } else { al };
+            // The copy's "The" after the dateline is matched to the lead's.
+            let run = al
+                .runs
+                .iter()
+                .find(|r| r.b == 0)
+                .expect("a run at the lead");
+            assert!(run.a > 10, "{:?}", al.runs);
+        }
     }
 
     #[test]

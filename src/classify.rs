@@ -81,9 +81,31 @@ pub fn classify(x: Side<'_>, y: Side<'_>, alignment: &Alignment) -> Vec<Differen
     alignment
         .regions()
         .into_iter()
-        .flat_map(|region| match split_at_line_opening(x, y, &region) {
-            Some((lines, line)) => vec![lines, line],
-            None => vec![region],
+        .flat_map(|region| {
+            let split = split_at_line_opening(x, y, &region).or_else(|| {
+                // With the word both lines open with matched just before,
+                // in the other line of one copy ("The Morning Record"
+                // against "The creator of Buffy"; the copy's lead glued
+                // its first word, "Thethe").
+                let runs = &alignment.runs;
+                let run = runs.get(runs.partition_point(|r| r.a + r.len < region.a.start))?;
+                let opens = run.a + run.len == region.a.start
+                    && run.b + run.len == region.b.start
+                    && run.len <= 3
+                    && x.text.line_starts_at(run.a)
+                    && y.text.line_starts_at(run.b);
+                let with_run = Region {
+                    a: run.a..region.a.end,
+                    b: run.b..region.b.end,
+                };
+                opens
+                    .then(|| split_at_line_opening(x, y, &with_run))
+                    .flatten()
+            });
+            match split {
+                Some((lines, line)) => vec![lines, line],
+                None => vec![region],
+            }
         })
         .filter_map(|region| judge(x, y, region))
         .collect()
@@ -1239,6 +1261,16 @@ mod tests {
             assert!(splices[0].2.contains("early stages"), "{d:?}");
             assert!(d.iter().all(|d| d.0 != Verdict::Truncation), "{d:?}");
         }
+        // The word the copy's lead opens with opens its site name too.
+        let full = REF.replace("Ukraine is in", "The war in Ukraine is in");
+        let copy = format!(
+            "The Morning Record\nNews | UK | World\n\nKYIV (AP) \u{2014} {}",
+            REF.replace("Ukraine is in", "Thein")
+        );
+        let d = differences(&copy, &full);
+        let splices: Vec<_> = d.iter().filter(|d| d.0 == Verdict::Splice).collect();
+        assert_eq!(splices.len(), 1, "{d:?}");
+        assert_eq!(splices[0].2, " war in Ukraine is ", "{d:?}");
         // A standfirst, a byline and a caption between two lines that open
         // alike are lines, not words lost inside one.
         let page = "Council levy row | Northern Post\n\nThe council approved the new parking levy, which residents had opposed for years.\n";
