@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use crate::align::{Alignment, Hints, Interner, align};
+use crate::align::{Alignment, Hints, Interner, Run, align};
 use crate::classify::{Difference, Side, Verdict, classify};
 use crate::finding::{Finding, Kind, ReferenceSpan, Repair, Severity};
 use crate::group::Family;
@@ -143,7 +143,10 @@ pub fn audit_family(
         for (p, al, diffs) in row {
             for d in diffs.iter().filter(|d| {
                 d.verdict.is_loss()
-                    && !among_chance_matches(al, d)
+                    && !among_chance_matches(al, d, |r| {
+                        texts[members[m]].line_starts_at(r.a)
+                            && texts[members[*p]].line_starts_at(r.b)
+                    })
                     && !in_a_sentence_the_peer_lacks(&texts[members[m]], al, d)
             }) {
                 add_loss(&mut found, *p, d);
@@ -386,24 +389,28 @@ fn quoted_supporter<'l, P: Ord>(
 /// sentence ("essential to the future | of | democracy" against "essential to
 /// the future health of our democracy", a sentence the copy does not carry),
 /// so the peer is no witness of a loss there.
-fn among_chance_matches(al: &Alignment, d: &Difference) -> bool {
+fn among_chance_matches(
+    al: &Alignment,
+    d: &Difference,
+    opens_lines: impl Fn(&Run) -> bool,
+) -> bool {
     if d.verdict != Verdict::Splice {
         return false;
     }
     let (start, end) = (d.region.a.start, d.region.a.end);
-    let before = al
-        .runs
-        .iter()
-        .find(|r| r.a < start && start <= r.a + r.len)
-        .map(|r| start - r.a);
-    let after = al
-        .runs
-        .iter()
-        .find(|r| r.a <= end && end < r.a + r.len)
-        .map(|r| r.a + r.len - end);
+    let before_run = al.runs.iter().find(|r| r.a < start && start <= r.a + r.len);
+    let after_run = al.runs.iter().find(|r| r.a <= end && end < r.a + r.len);
+    let before = before_run.map(|r| start - r.a);
+    let after = after_run.map(|r| r.a + r.len - end);
     // Both sides short, one a single token; document edges count as long.
     let (before, after) = (before.unwrap_or(usize::MAX), after.unwrap_or(usize::MAX));
-    before.min(after) == 1 && before.max(after) <= CHANCE_RUN
+    // A single token that opens a line in both copies (a lead's first word
+    // after each copy's header) is where the two lines meet, not chance.
+    let single = [(before, before_run), (after, after_run)]
+        .into_iter()
+        .filter(|(len, _)| *len == 1)
+        .all(|(_, r)| r.is_some_and(|r| !opens_lines(r)));
+    before.min(after) == 1 && before.max(after) <= CHANCE_RUN && single
 }
 
 /// True when a splice falls in a sentence of the copy (document a of `al`)
@@ -1176,7 +1183,11 @@ mod tests {
                 len: 1,
             },
         ]);
-        assert!(among_chance_matches(&chance, &splice_at(16)));
+        assert!(among_chance_matches(&chance, &splice_at(16), |_| false));
+        // Unless the single token opens a line in both copies ("KYIV (AP) —
+        // A | Scottish Parliament." against "A | decision on whether …
+        // Scottish Parliament."): where two leads meet.
+        assert!(!among_chance_matches(&chance, &splice_at(16), |r| r.a == 16));
         // "The | court. The demand …": a paragraph's first word, then a long
         // run: a real loss.
         let real = al(vec![
@@ -1196,10 +1207,10 @@ mod tests {
                 len: 20,
             },
         ]);
-        assert!(!among_chance_matches(&real, &splice_at(11)));
+        assert!(!among_chance_matches(&real, &splice_at(11), |_| false));
         // At the start of the document nothing is chance.
         let edge = al(vec![Run { a: 0, b: 2, len: 1 }]);
-        assert!(!among_chance_matches(&edge, &splice_at(0)));
+        assert!(!among_chance_matches(&edge, &splice_at(0), |_| false));
     }
 
     #[test]
