@@ -903,20 +903,32 @@ fn mark_sentences(bytes: &[u8], text: &mut Text) {
                     && text.tokens[i - 1].kind == TokenKind::Word
                     && tok.brk == Break::None
                     && {
-                        let prev = s(&text.tokens[i - 1]).to_lowercase();
-                        // A single letter is an initial; a single digit
-                        // ends a number ("in 2003-4."). A month or "No."
-                        // holds no sentence end before a number ("Dec. 5",
-                        // "No. 10") only: "hosts Ant and Dec." ends one.
+                        let word = s(&text.tokens[i - 1]);
+                        let prev = word.to_lowercase();
+                        // A single letter is an initial, unless a hyphen
+                        // joins it to a name ("Liberty-X.", "Jay-Z."); a
+                        // single digit ends a number ("in 2003-4."). A month
+                        // or "No." holds no sentence end before a number
+                        // ("Dec. 5", "No. 10") only: "hosts Ant and Dec."
+                        // ends one. An abbreviation in capitals is an
+                        // acronym ("the FT.", against "6 ft.").
                         let before_number = text.tokens.get(i + 1).is_some_and(|n| {
                             n.kind == TokenKind::Word && bytes[n.start as usize].is_ascii_digit()
                         });
-                        (prev.chars().count() == 1 && prev.chars().all(char::is_alphabetic))
-                            || if BEFORE_NUMBERS.contains(&prev.as_str()) {
-                                before_number
-                            } else {
-                                ABBREVIATIONS.contains(&prev.as_str())
-                            }
+                        let hyphenated = i > 1
+                            && text.tokens[i - 1].brk == Break::None
+                            && s(&text.tokens[i - 2]) == "-";
+                        let acronym =
+                            word.chars().count() > 1 && word.chars().all(|c| c.is_uppercase());
+                        let initial = prev.chars().count() == 1
+                            && prev.chars().all(char::is_alphabetic)
+                            && !hyphenated;
+                        let abbreviation = if BEFORE_NUMBERS.contains(&prev.as_str()) {
+                            before_number
+                        } else {
+                            !acronym && ABBREVIATIONS.contains(&prev.as_str())
+                        };
+                        initial || abbreviation
                     };
                 !glued_next && !after_abbrev
             }
@@ -1311,7 +1323,8 @@ mod tests {
     fn sentence_starts_skip_abbreviations() {
         let src = "Mr. Smith met U.S. officials. They agreed. \"We will,\" he said. \
                    J. Doe got £4m in 2003-4. The duchy made more. It opens on Dec. 5 at \
-                   No. 10 with hosts Ant and Dec. Model Sophie Anderton left.";
+                   No. 10 with hosts Ant and Dec. Model Sophie Anderton left. It was \
+                   6 ft. tall, said the FT. Its editor agreed. She sang with Liberty-X. Rover denied it.";
         let t = tokenize(src.as_bytes());
         let starts: Vec<&str> = t
             .tokens
@@ -1320,8 +1333,14 @@ mod tests {
             .map(|t| &src[t.span()])
             .collect();
         // An initial ("J.") ends no sentence; a single digit ("2003-4.")
-        // does, and a month's or "No." abbreviation unless a number follows.
-        assert_eq!(starts, ["Mr", "They", "\"", "J", "The", "It", "Model"]);
+        // does, and a month's or "No." abbreviation unless a number follows,
+        // an acronym ("FT.") and a letter hyphenated to a name ("Liberty-X.").
+        assert_eq!(
+            starts,
+            [
+                "Mr", "They", "\"", "J", "The", "It", "Model", "It", "Its", "She", "Rover"
+            ]
+        );
     }
 
     #[test]
