@@ -849,6 +849,18 @@ fn is_terminal_mark(s: &str) -> bool {
         || (s.len() >= 2 && s.bytes().all(|b| b == b'.'))
 }
 
+/// The first character of a token, a mojibake sequence read as the
+/// character it stands for ("â€œI" opens with a quote mark).
+fn first_char(s: &str) -> char {
+    let mut head = [' '; 4];
+    let mut n = 0;
+    for c in s.chars().take(4) {
+        head[n] = c;
+        n += 1;
+    }
+    crate::charset::sequence(&head[..n]).map_or(head[0], |(_, c)| c)
+}
+
 fn is_closer(s: &str) -> bool {
     matches!(
         s,
@@ -933,7 +945,11 @@ fn mark_sentences(bytes: &[u8], text: &mut Text) {
                 !glued_next && !after_abbrev
             }
             TokenKind::Punct => {
-                is_closer(word) && i > 0 && text.tokens[i - 1].terminal && tok.brk == Break::None
+                (is_closer(word)
+                    || !word.is_ascii() && is_closer(&crate::charset::decode_mojibake(word)))
+                    && i > 0
+                    && text.tokens[i - 1].terminal
+                    && tok.brk == Break::None
             }
         };
         text.tokens[i].terminal = terminal;
@@ -968,7 +984,7 @@ fn mark_sentences(bytes: &[u8], text: &mut Text) {
                 _ => {
                     let prev = &text.tokens[i - 1];
                     prev.terminal && {
-                        let first = s(&tok).chars().next().unwrap_or(' ');
+                        let first = first_char(s(&tok));
                         first.is_uppercase() || first.is_numeric() || is_opener(first)
                     }
                 }
@@ -1341,6 +1357,18 @@ mod tests {
                 "Mr", "They", "\"", "J", "The", "It", "Model", "It", "Its", "She", "Rover"
             ]
         );
+        // Quote marks garbled by a wrong charset open and close sentences.
+        let src = "a rural boy, Kisna. \u{e2}\u{20ac}\u{153}I liked it,\u{e2}\u{20ac}\u{9d} says Bernath. \
+                   \u{e2}\u{20ac}\u{153}At times.\u{e2}\u{20ac}\u{9d} Then";
+        let t = tokenize(src.as_bytes());
+        let starts: Vec<&str> = t
+            .tokens
+            .iter()
+            .filter(|t| t.starts_sentence)
+            .map(|t| &src[t.span()])
+            .collect();
+        assert_eq!(starts.len(), 4, "{starts:?}");
+        assert_eq!(starts[3], "Then", "{starts:?}");
     }
 
     #[test]
