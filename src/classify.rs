@@ -496,10 +496,16 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         let goes_on = missing.words_before_line_end(y) > 0;
         if missing.starts_whole && !missing.cut_start || x_ends_sentence || !goes_on {
             Verdict::Trim
+        } else if in_furniture_lines(x, at, y, ym.start)
+            && !text_of(x.bytes, &(at..x.bytes.len())).trim().is_empty()
+        {
+            // Text follows: the copy goes on past the furniture line, and a
+            // copy that stops inside one ("* Share on") was cut there.
+            Verdict::Boilerplate
         } else {
             Verdict::Truncation
         }
-    } else if missing.is_dateline(y) {
+    } else if missing.is_dateline(y) || in_furniture_lines(x, xm.start, y, ym.start) {
         Verdict::Boilerplate
     } else if missing.is_whole() {
         Verdict::Trim
@@ -524,6 +530,30 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         Verdict::Splice
     };
     Some(diff(verdict, xm, ym))
+}
+
+/// True when bytes `at` of `x` and `y_at` of `y` lie in lines that open
+/// with a furniture label or phrase ("Related: Tautou to star in Da Vinci
+/// film" against "Related: Da Vinci film to star Tom Hanks", two bylines):
+/// words differing there are no article text lost. Lines are lines of
+/// their own ([`crate::tokenize::Token::starts_line`]), not a hard wrap's,
+/// and hold no sentence's end: "By March the council approved the levy."
+/// is prose.
+fn in_furniture_lines(x: Side<'_>, at: usize, y: Side<'_>, y_at: usize) -> bool {
+    let opens = |side: Side<'_>, at: usize| {
+        let toks = &side.text.tokens;
+        let k = toks.partition_point(|t| (t.start as usize) < at);
+        let Some(first) = (0..k).rev().find(|&i| toks[i].starts_line) else {
+            return false;
+        };
+        let end = (first + 1..toks.len())
+            .find(|&i| toks[i].starts_line)
+            .unwrap_or(toks.len());
+        let start = toks[first].start as usize;
+        let text = text_of(side.bytes, &(start..line_end(side.bytes, start)));
+        !toks[first..end].iter().any(|t| t.terminal) && crate::boilerplate::opens_furniture(text)
+    };
+    opens(x, at) && opens(y, y_at)
 }
 
 /// True when a junction at byte `at` of `x` falls inside its first word
@@ -1289,6 +1319,47 @@ mod tests {
         );
         let d = differences(&format!("Home\n\n{copy}"), &headed);
         assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+    }
+
+    #[test]
+    fn words_differing_in_lines_of_page_furniture_are_no_loss() {
+        // Each copy's related-story line names another story.
+        let page = |related: &str| {
+            format!("{REF}\nRelated: {related}\nRead more\nSubscribe to our newsletter\n")
+        };
+        let (a, b) = (
+            page("Tautou 'to star in Da Vinci film'"),
+            page("Da Vinci film to star Tom Hanks"),
+        );
+        for (x, y) in [(&a, &b), (&b, &a)] {
+            let d = differences(x, y);
+            assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        }
+        // A page cut inside its share bar was cut.
+        let full = format!("{REF}\n  * Share on Facebook\n  * Share on X\n");
+        let cut = format!("{REF}\n  * Share on\n");
+        let d = differences(&cut, &full);
+        assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
+        // Nor are two bylines.
+        let byline = |by: &str| format!("By {by}\n\n{REF}");
+        let d = differences(
+            &byline("Jane Doe, Political correspondent"),
+            &byline("Jane Doe and Tom Okafor, Political correspondents"),
+        );
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        // A hard-wrapped line that opens with such a word is prose.
+        let wrapped = "The council approved the new parking levy on Tuesday\n\
+                       night, after a long and bitter debate in the chamber\n\
+                       that ran on until well after midnight, and the vote was\n\
+                       very close indeed, the members said. The annual report\n\
+                       updated the figures for the year, which residents had\n\
+                       opposed for years, and the levy will take effect in May\n\
+                       once the new signs and meters have been put in place on\n\
+                       every street of the town centre, the council said in a\n\
+                       statement issued on Wednesday morning to the press.\n";
+        let copy = wrapped.replace("for the year, ", "");
+        let d = differences(&copy, wrapped);
+        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
     }
 
     #[test]
