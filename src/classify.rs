@@ -127,12 +127,13 @@ fn split_at_line_opening(x: Side<'_>, y: Side<'_>, region: &Region) -> Option<(R
     let l = (a.start..a.end).rev().find(|&k| x.text.line_starts_at(k))?;
     let (xw, yw) = (window(x, &a), window(y, &b));
     let xs = text_of(x.bytes, &(x.text.tokens[l].start as usize..xw.end));
+    let y_text = text_of(y.bytes, &yw);
     (b.start..b.end)
         .rev()
         .filter(|&m| y.text.line_starts_at(m) && (l, m) != (a.start, b.start))
         .find_map(|m| {
             let ys_start = y.text.tokens[m].start as usize;
-            let ys = text_of(y.bytes, &(ys_start..yw.end));
+            let ys = y_text.get(ys_start - yw.start..).unwrap_or("");
             // The line's first word of the peer is shared whole.
             let (pa, pb) = common_prefix(xs, ys);
             if !xs[..pa].chars().any(char::is_alphanumeric)

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::minhash::Signature;
-use crate::tokenize::Text;
+use crate::tokenize::{Text, TokenKind};
 
 /// Words per shingle.
 pub const SHINGLE: usize = 5;
@@ -126,7 +126,21 @@ impl Family {
 
 /// The sorted, de-duplicated word-shingle hashes of a text.
 pub fn shingles(text: &Text) -> Vec<u64> {
-    let words = text.word_keys(0..usize::MAX);
+    shingles_of(&text.word_keys(0..usize::MAX))
+}
+
+/// The shingles of a text (`text`, the tokens of `bytes`) over the words
+/// of its lines of text: lines of page furniture (a menu, a byline,
+/// "Advertisement", "Related: …") are left out, so a copy cut short among
+/// a header and footer of its own still shows how much of its article its
+/// sibling holds. For documents a folder or a name already groups: across
+/// a whole corpus, a short text's few lines of prose would join other
+/// articles that share a paragraph with it.
+pub fn content_shingles(text: &Text, bytes: &[u8]) -> Vec<u64> {
+    shingles_of(&content_word_keys(text, bytes))
+}
+
+fn shingles_of(words: &[u64]) -> Vec<u64> {
     let mut out: Vec<u64> = words
         .windows(SHINGLE)
         .map(|w| {
@@ -138,6 +152,48 @@ pub fn shingles(text: &Text) -> Vec<u64> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Longest line [`content_shingles`] reads as possible page furniture.
+const LINE_READ: usize = 400;
+
+/// The keys of the words of `text` outside lines of page furniture.
+fn content_word_keys(text: &Text, bytes: &[u8]) -> Vec<u64> {
+    let toks = &text.tokens;
+    let mut keys = Vec::with_capacity(toks.len());
+    let mut k = 0;
+    let mut start = 0;
+    for line in bytes.split(|&b| b == b'\n') {
+        let end = start + line.len();
+        // Only a short line of its own (not a long paragraph, nor a hard
+        // wrap's next line) may be furniture.
+        let furniture = line.len() <= LINE_READ
+            && toks
+                .get(k)
+                .is_some_and(|t| (t.start as usize) < end && t.starts_line)
+            && is_furniture(&String::from_utf8_lossy(line));
+        while k < toks.len() && (toks[k].start as usize) < end {
+            if !furniture && toks[k].kind == TokenKind::Word {
+                keys.push(text.keys[k]);
+            }
+            k += 1;
+        }
+        start = end + 1;
+    }
+    keys
+}
+
+/// True for a line of page furniture: a known phrase or a short line with
+/// no sentence punctuation ([`crate::boilerplate::is_boilerplate_line`]),
+/// or a label opening a short line that ends no sentence ("By Tom Okafor,
+/// in London", "Published 17 November 2024"). Prose may open with the same
+/// word ("By any measure, …").
+fn is_furniture(line: &str) -> bool {
+    let s = line.trim_end();
+    crate::boilerplate::is_boilerplate_line(s)
+        || crate::boilerplate::opens_furniture(s)
+            && !s.ends_with(['.', '!', '?', '"', '\u{201d}'])
+            && s.split_whitespace().nth(12).is_none()
 }
 
 /// How many values two sorted slices share.
@@ -329,6 +385,25 @@ mod tests {
         let c = shingles(&tokenize(abridged.as_bytes()));
         assert!(are_copies(&a, &b));
         assert!(are_copies(&a, &c));
+    }
+
+    #[test]
+    fn a_copy_cut_short_among_furniture_of_its_own_groups_with_its_sibling() {
+        let header = "The Daily Example\nHome | World | Business | Sport\nBy Tom Okafor, in London\n\
+                      Published 17 November 2024, 17:59 GMT\nShare this article\nAdvertisement\n";
+        let footer = "\nRelated: Hollywood ready for Oscars night\nRead more\n\
+                      Subscribe to our newsletter for daily updates\nFollow us on social media\n";
+        let cut = format!(
+            "{header}{}{footer}",
+            &ARTICLE[..ARTICLE.find(" for most").unwrap()]
+        );
+        let content = |s: &str| content_shingles(&tokenize(s.as_bytes()), s.as_bytes());
+        let (a, c) = (content(ARTICLE), content(&cut));
+        assert!(are_copies(&a, &c), "containment {}", containment(&a, &c));
+        // A line of prose that opens like a byline is text.
+        let one_line = format!("By any measure, {}", ARTICLE.replace('\n', " "));
+        let b = content(&one_line);
+        assert!(are_copies(&a, &b), "containment {}", containment(&a, &b));
     }
 
     #[test]

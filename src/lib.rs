@@ -207,7 +207,6 @@ pub(crate) fn audit_batch(
         .par_iter()
         .map(|d| tokenize::tokenize(&d.bytes))
         .collect();
-    let sets: Vec<Vec<u64>> = texts.par_iter().map(group::shingles).collect();
     let keys: Vec<group::Key<'_>> = documents
         .iter()
         .enumerate()
@@ -223,6 +222,15 @@ pub(crate) fn audit_batch(
                 (None, None, group::Mode::Auto) => group::Key::Auto,
                 (None, None, group::Mode::Manifest(_)) => group::Key::Alone,
             }
+        })
+        .collect();
+    // Across the whole corpus all words count; among the documents a folder
+    // or a name groups, those of their lines of text.
+    let sets: Vec<Vec<u64>> = (&texts, &documents, &keys)
+        .into_par_iter()
+        .map(|(t, d, k)| match k {
+            group::Key::Auto => group::shingles(t),
+            _ => group::content_shingles(t, &d.bytes),
         })
         .collect();
     let (mut families, grouping) = group::group_by_key(&keys, &sets, &settings.grouping);
