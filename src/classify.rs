@@ -422,6 +422,22 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
             }
         }
     }
+    // At the end, a copy whose words after the junction are the peer's last
+    // words before its footer ("It takes | May." against "It takes effect
+    // in May.", then footers of each copy's own) lost words mid-sentence:
+    // it was not cut.
+    let mut tail = tail;
+    if tail && !ym.is_empty() && count_words(x, &xm) > 0 {
+        let y_end = without_trailing_furniture(y, yw.clone()).end.max(ym.start);
+        let xs = text_of(x.bytes, &xm).trim_end();
+        let ys = text_of(y.bytes, &(ym.start..y_end)).trim_end();
+        let (sa, sb) = common_suffix(xs, ys);
+        let lost = ym.start..ym.start + ys.len() - sb;
+        // (Text around invalid bytes compares as nothing.)
+        if !xs.is_empty() && sa == xs.len() && count_words(y, &lost) > 0 {
+            (xm, ym, tail) = (xm.start..xm.start, lost, false);
+        }
+    }
     let x_words = count_words(x, &xm);
     let y_words = count_words(y, &ym);
     if x_words == 0 && y_words == 0 {
@@ -1361,6 +1377,56 @@ mod tests {
         let copy = wrapped.replace("for the year, ", "");
         let d = differences(&copy, wrapped);
         assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+    }
+
+    #[test]
+    fn words_lost_in_the_last_sentence_before_its_last_word_are_a_splice() {
+        // Each copy ends with a footer of its own.
+        let copy = format!(
+            "{}\nSubscribe to our newsletter for daily updates\n",
+            REF.replace("It takes effect in May.", "It takes May.")
+        );
+        let full = format!("{REF}\nRelated: Council budget approved\nRead more\n");
+        let d = differences(&copy, &full);
+        let splices: Vec<_> = d.iter().filter(|d| d.0 == Verdict::Splice).collect();
+        assert_eq!(splices.len(), 1, "{d:?}");
+        assert_eq!(splices[0].2, "effect in ", "{d:?}");
+        // A copy cut there, with its own last line after the cut, is cut.
+        let cut = format!(
+            "{}\nSubscribe to our newsletter for daily updates\n",
+            &REF[..REF.find(" effect in May").unwrap()]
+        );
+        let d = differences(&cut, &full);
+        assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
+        // An invalid byte inside the copy's last word is no loss.
+        let garbled = format!(
+            "{}\nSubscribe to our newsletter for daily updates\n",
+            REF.replace("in May.", "in M\u{fffd}ay.")
+        )
+        .replace('\u{fffd}', "\u{1}");
+        let mut bytes = garbled.into_bytes();
+        let at = bytes.iter().position(|&b| b == 1).unwrap();
+        bytes[at] = 0xff;
+        let (tx, ty) = (tokenize(&bytes), tokenize(full.as_bytes()));
+        let mut interner = Interner::default();
+        let (ix, iy) = (interner.ids_of(&tx), interner.ids_of(&ty));
+        let (lx, ly) = (line_starts(&tx), line_starts(&ty));
+        let hints = Hints {
+            weak: interner.weak(),
+            lines_a: &lx,
+            lines_b: &ly,
+        };
+        let side = |bytes, text| Side {
+            bytes,
+            text,
+            extra_boilerplate: &[],
+        };
+        let d = classify(
+            side(&bytes, &tx),
+            side(full.as_bytes(), &ty),
+            &align(&ix, &iy, &hints),
+        );
+        assert!(d.iter().all(|d| !d.verdict.is_loss()), "{d:?}");
     }
 
     #[test]
