@@ -1042,7 +1042,22 @@ mod tests {
     use crate::tokenize::tokenize;
 
     fn differences(x: &str, y: &str) -> Vec<(Verdict, String, String, usize)> {
-        let (tx, ty) = (tokenize(x.as_bytes()), tokenize(y.as_bytes()));
+        differences_of_bytes(x.as_bytes(), y.as_bytes())
+            .into_iter()
+            .map(|d| {
+                (
+                    d.verdict,
+                    x[d.x.clone()].to_string(),
+                    y[d.y.clone()].to_string(),
+                    d.x.start,
+                )
+            })
+            .collect()
+    }
+
+    /// The judged differences of two texts of any bytes, as an audit aligns them.
+    fn differences_of_bytes(x: &[u8], y: &[u8]) -> Vec<Difference> {
+        let (tx, ty) = (tokenize(x), tokenize(y));
         let mut interner = Interner::default();
         let (ix, iy) = (interner.ids_of(&tx), interner.ids_of(&ty));
         let (lx, ly) = (line_starts(&tx), line_starts(&ty));
@@ -1052,29 +1067,12 @@ mod tests {
             lines_b: &ly,
         };
         let al = align(&ix, &iy, &hints);
-        classify(
-            Side {
-                bytes: x.as_bytes(),
-                text: &tx,
-                extra_boilerplate: &[],
-            },
-            Side {
-                bytes: y.as_bytes(),
-                text: &ty,
-                extra_boilerplate: &[],
-            },
-            &al,
-        )
-        .into_iter()
-        .map(|d| {
-            (
-                d.verdict,
-                x[d.x.clone()].to_string(),
-                y[d.y.clone()].to_string(),
-                d.x.start,
-            )
-        })
-        .collect()
+        let side = |bytes, text| Side {
+            bytes,
+            text,
+            extra_boilerplate: &[],
+        };
+        classify(side(x, &tx), side(y, &ty), &al)
     }
 
     const REF: &str = "Ukraine is in the early stages of a counteroffensive that could significantly reshape a war that began last year. NATO wants to continue supporting Kyiv.\n\nThe council approved the new parking levy, which residents had opposed for years. It takes effect in May.\n";
@@ -1269,17 +1267,20 @@ mod tests {
         assert_eq!(d[0].0, Verdict::Splice, "{d:?}");
         // A dateline or header the copy lacks before its first word is not,
         // nor a page title whose first letter opens the copy's site name.
-        let with = format!("Posted on 3 May | LONDON \u{2014} {REF}");
-        let d = differences(REF, &with);
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
-        let named = format!("Metro Wire\n\n{REF}");
-        let titled = format!("M&S cuts prices by a quarter | Metro Wire\n\n{REF}");
-        let d = differences(&named, &titled);
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
-        let named = format!("Northern Post\n  * Home\n  * News\n\n{REF}");
-        let titled = format!("No charges against the mayor | Northern Post\n\n{REF}");
-        let d = differences(&named, &titled);
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        for (copy, peer) in [
+            ("", "Posted on 3 May | LONDON \u{2014} "),
+            (
+                "Metro Wire\n\n",
+                "M&S cuts prices by a quarter | Metro Wire\n\n",
+            ),
+            (
+                "Northern Post\n  * Home\n  * News\n\n",
+                "No charges against the mayor | Northern Post\n\n",
+            ),
+        ] {
+            let d = differences(&format!("{copy}{REF}"), &format!("{peer}{REF}"));
+            assert!(d.iter().all(|d| !d.0.is_loss()), "{peer}: {d:?}");
+        }
     }
 
     #[test]
@@ -1407,25 +1408,7 @@ mod tests {
         let mut bytes = garbled.into_bytes();
         let at = bytes.iter().position(|&b| b == 1).unwrap();
         bytes[at] = 0xff;
-        let (tx, ty) = (tokenize(&bytes), tokenize(full.as_bytes()));
-        let mut interner = Interner::default();
-        let (ix, iy) = (interner.ids_of(&tx), interner.ids_of(&ty));
-        let (lx, ly) = (line_starts(&tx), line_starts(&ty));
-        let hints = Hints {
-            weak: interner.weak(),
-            lines_a: &lx,
-            lines_b: &ly,
-        };
-        let side = |bytes, text| Side {
-            bytes,
-            text,
-            extra_boilerplate: &[],
-        };
-        let d = classify(
-            side(&bytes, &tx),
-            side(full.as_bytes(), &ty),
-            &align(&ix, &iy, &hints),
-        );
+        let d = differences_of_bytes(&bytes, full.as_bytes());
         assert!(d.iter().all(|d| !d.verdict.is_loss()), "{d:?}");
     }
 

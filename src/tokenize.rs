@@ -1341,18 +1341,19 @@ mod tests {
                    J. Doe got £4m in 2003-4. The duchy made more. It opens on Dec. 5 at \
                    No. 10 with hosts Ant and Dec. Model Sophie Anderton left. It was \
                    6 ft. tall, said the FT. Its editor agreed. She sang with Liberty-X. Rover denied it.";
-        let t = tokenize(src.as_bytes());
-        let starts: Vec<&str> = t
-            .tokens
-            .iter()
-            .filter(|t| t.starts_sentence)
-            .map(|t| &src[t.span()])
-            .collect();
+        let starts = |src: &'static str| -> Vec<&'static str> {
+            tokenize(src.as_bytes())
+                .tokens
+                .iter()
+                .filter(|t| t.starts_sentence)
+                .map(|t| &src[t.span()])
+                .collect()
+        };
         // An initial ("J.") ends no sentence; a single digit ("2003-4.")
         // does, and a month's or "No." abbreviation unless a number follows,
         // an acronym ("FT.") and a letter hyphenated to a name ("Liberty-X.").
         assert_eq!(
-            starts,
+            starts(src),
             [
                 "Mr", "They", "\"", "J", "The", "It", "Model", "It", "Its", "She", "Rover"
             ]
@@ -1360,15 +1361,9 @@ mod tests {
         // Quote marks garbled by a wrong charset open and close sentences.
         let src = "a rural boy, Kisna. \u{e2}\u{20ac}\u{153}I liked it,\u{e2}\u{20ac}\u{9d} says Bernath. \
                    \u{e2}\u{20ac}\u{153}At times.\u{e2}\u{20ac}\u{9d} Then";
-        let t = tokenize(src.as_bytes());
-        let starts: Vec<&str> = t
-            .tokens
-            .iter()
-            .filter(|t| t.starts_sentence)
-            .map(|t| &src[t.span()])
-            .collect();
-        assert_eq!(starts.len(), 4, "{starts:?}");
-        assert_eq!(starts[3], "Then", "{starts:?}");
+        let garbled = starts(src);
+        assert_eq!(garbled.len(), 4, "{garbled:?}");
+        assert_eq!(garbled[3], "Then", "{garbled:?}");
     }
 
     #[test]
