@@ -738,39 +738,43 @@ impl Span {
         line_start == 0 || x.bytes[start] == b'#'
     }
 
-    /// Words lost inside the copy's headline (its first line, with no
-    /// sentence end) where the other copy's words are a sentence of prose:
-    /// a copy without the headline matched it to its lead sentence, which
-    /// shares the headline's words ("UK firms 'embracing e-commerce'"
-    /// against "UK firms are embracing internet trading ..., e-commerce
-    /// minister Mike O'Brien says."). The two are different wordings.
+    /// Words lost inside or before the copy's headline (a line of its
+    /// header, before any sentence end) where the other copy's words are a
+    /// sentence of prose: a copy without the headline matched it to its lead
+    /// sentence, which shares the headline's words ("UK firms 'embracing
+    /// e-commerce'" against "UK firms are embracing internet trading ...,
+    /// e-commerce minister Mike O'Brien says."; "Pop band Busted to 'take a
+    /// break'" against "Chart-topping pop band Busted have confirmed that
+    /// they plan to \"take a break\""). The two are different wordings.
     fn headline_against_prose(&self, y: Side<'_>, x: Side<'_>, junction: usize) -> bool {
         let (xt, yt) = (&x.text, &y.text);
-        // The copy's token at or just before the junction, and its line
-        // (lines of their own: a hard wrap does not end one).
+        // The copy's line holding the junction or starting at it (lines of
+        // their own: a hard wrap does not end one).
         let next = xt.token_at_or_after(junction);
-        let at = next.saturating_sub(1);
-        // The junction is inside the line: text of it goes on after it.
-        if self.last <= self.first || next >= xt.len() || xt.line_starts_at(next) {
+        if self.last <= self.first || next >= xt.len() {
             return false;
         }
-        let first_line = (1..=at).all(|k| !xt.line_starts_at(k));
-        let line_end = (at + 1..xt.len())
+        let line_end = (next + 1..xt.len())
             .find(|&k| xt.line_starts_at(k))
             .unwrap_or(xt.len());
-        // No sentence ends in it, and a blank line follows it: the first
-        // line of a hard-wrapped paragraph that lost words ("... were sold"
-        // then "within 50 minutes.") is no headline.
-        let apart = xt
-            .tokens
-            .get(line_end)
-            .is_none_or(|t| t.brk == crate::tokenize::Break::Para);
+        // No sentence ends in it or before it, and a blank line or a line
+        // of furniture ("By Priya Raman") follows it: the first line of a
+        // hard-wrapped paragraph that lost words ("... were sold" then
+        // "within 50 minutes.", "... is set to be developed" then "by UK
+        // firm Phytopharm.") is no headline.
+        let apart = xt.tokens.get(line_end).is_none_or(|t| {
+            t.brk == crate::tokenize::Break::Para || {
+                let start = t.start as usize;
+                let line = text_of(x.bytes, &(start..crate::tokenize::line_end(x.bytes, start)));
+                line.starts_with(char::is_uppercase) && crate::boilerplate::opens_furniture(line)
+            }
+        });
         let headline = apart && !xt.tokens[..line_end].iter().any(|t| t.terminal);
         // The lost words end a sentence of the other copy on their line.
         let prose = (self.first..yt.len())
             .take_while(|&k| k < self.last || !yt.line_starts_at(k))
             .any(|k| yt.tokens[k].terminal);
-        first_line && headline && prose
+        headline && prose
     }
 
     /// A dateline or label at the start of a line, ending in a dash, colon or
@@ -1728,6 +1732,16 @@ mod tests {
         );
         let d = differences(&headline, &lead);
         assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        // The same after header lines and before a byline; the peer's lead
+        // opens with a word the headline lacks.
+        let headline = format!(
+            "The Daily Example\nNews | UK | World\nPop band Busted to 'take a break'\nBy Priya Raman, in London\nShare this article\n{REF}"
+        );
+        let lead = format!(
+            "News | UK | World\n\nChart-topping pop band Busted have confirmed that they plan to \"take a break\", following rumours of a split.\n\n{REF}"
+        );
+        let d = differences(&headline, &lead);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
         // A hard-wrapped copy whose first sentence lost words mid-line.
         let full = "George W Bush will display a more consensual approach to world politics as he begins his second term as US President, Tony Blair has said.\n\nThe prime minister said Mr Bush had learned military force was not the only way to fight terrorism. He understood that the best prospect of peaceful co-existence lies in the spread of democracy and freedom, Mr Blair told the committee on Tuesday.\n";
         let glued = "George W Bush will display aworld politics as he begins his\nsecond term as US President, Tony Blair has said. The prime\nminister said Mr Bush had learned military force was not the\nonly way to fight terrorism. He understood that the best\nprospect of peaceful co-existence lies in the spread of\ndemocracy and freedom, Mr Blair told the committee on\nTuesday.\n";
@@ -1737,6 +1751,11 @@ mod tests {
         // longer than the wrap, so it stands alone, but no blank line follows.
         let full = "Rock band U2 break ticket record\n\nU2 have smashed Irish box office records with ticket sales for their Dublin concerts, after more than 150,000 were sold within 50 minutes.\n\nTickets for the two concerts at the city's Croke Park stadium were released at 8am on Friday morning. Nothing like it has ever been seen in Ireland before, said Justin Green, spokesman for organisers MCD Promoters. We could have sold a million tickets, he said on Friday.\n";
         let glued = "U2 have smashed Irish box for their Dublin concerts, after more than 150,000 were\nsold within 50 minutes. Tickets for the two concerts at\nthe city's Croke Park stadium were released at 8am on\nFriday morning. Nothing like it has ever been seen in\nIreland before, said Justin Green, spokesman for\norganisers MCD Promoters. We could have sold a million\ntickets, he said on Friday.\n";
+        let d = differences(glued, full);
+        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+        // A wrapped first line whose next line opens like a byline.
+        let full = "Cactus diet deal\n\nA slimming aid made from a southern African cactus is set to be developed by UK firm Phytopharm and Unilever.\n\nAnglo-Dutch food giant Unilever will help the pharmaceutical firm develop the drug for the market, with the aim of selling it in shops.\n";
+        let glued = "Share this article\n\nA made from a southern African cactus is set to be developed\nby UK firm Phytopharm and Unilever. Anglo-Dutch food giant\nUnilever will help the pharmaceutical firm develop the drug\nfor the market, with the aim of selling it in shops. It is\nthe first deal of its kind between the two companies, which\nhave worked together on other products for several years.\n";
         let d = differences(glued, full);
         assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
     }
