@@ -438,6 +438,25 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
             (xm, ym, tail) = (xm.start..xm.start, lost, false);
         }
     }
+    // A copy whose sentence end survives after a space at the junction
+    // ("the global economy to ." then footers) lost words before it: it
+    // was not cut there.
+    if tail && !ym.is_empty() && count_words(x, &xm) == 0 {
+        let end_mark = |side: Side<'_>, k: usize| {
+            side.text
+                .tokens
+                .get(k)
+                .is_some_and(|t| t.terminal && matches!(&side.bytes[t.span()], b"." | b"!" | b"?"))
+        };
+        let spaced = x
+            .text
+            .tokens
+            .get(region.a.end)
+            .is_some_and(|t| t.brk != crate::tokenize::Break::None);
+        if spaced && end_mark(x, region.a.end) && end_mark(y, region.b.end) {
+            tail = false;
+        }
+    }
     let x_words = count_words(x, &xm);
     let y_words = count_words(y, &ym);
     if x_words == 0 && y_words == 0 {
@@ -1403,6 +1422,17 @@ mod tests {
         );
         let d = differences(&cut, &full);
         assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
+        // Nor is one whose last sentence's full stop survives the loss (the
+        // two copies share the footer).
+        let footer = "\nSubscribe to our newsletter for daily updates\n";
+        let copy = format!(
+            "{}{footer}",
+            REF.replace("It takes effect in May.", "It takes .")
+        );
+        let d = differences(&copy, &format!("{REF}{footer}"));
+        let splices: Vec<_> = d.iter().filter(|d| d.0 == Verdict::Splice).collect();
+        assert_eq!(splices.len(), 1, "{d:?}");
+        assert_eq!(splices[0].2, "effect in May", "{d:?}");
         // An invalid byte inside the copy's last word is no loss.
         let garbled = format!(
             "{}\nSubscribe to our newsletter for daily updates\n",
