@@ -432,23 +432,20 @@ fn add_line_anchors(runs: &mut Vec<Run>, a: &[u32], b: &[u32], hints: &Hints<'_>
         // Oasis singer Liam Gallagher has been", and a copy of "Oasis
         // fined" lost words of the lead.
         let inside = |lines: &[bool], from: usize, to: usize| (from..to).all(|k| !lines[k]);
-        let mut best: Option<(usize, bool, usize, Run)> = None;
+        let mut best: Option<(bool, Run)> = None;
         for i in (sa..ea).filter(|&i| hints.lines_a[i]) {
             for j in (sb..eb).filter(|&j| hints.lines_b[j] && a[i] == b[j]) {
                 let len = (0..(ea - i).min(eb - j))
                     .take_while(|&k| a[i + k] == b[j + k])
                     .count();
-                let key = (
-                    len,
-                    inside(hints.lines_a, i + len, ea) && inside(hints.lines_b, j + len, eb),
-                    i,
-                );
-                if best.is_none_or(|(l, n, bi, _)| key > (l, n, bi)) {
-                    best = Some((key.0, key.1, key.2, Run { a: i, b: j, len }));
+                let alone =
+                    inside(hints.lines_a, i + len, ea) && inside(hints.lines_b, j + len, eb);
+                if best.is_none_or(|(n, r)| (len, alone, i) > (r.len, n, r.a)) {
+                    best = Some((alone, Run { a: i, b: j, len }));
                 }
             }
         }
-        found.extend(best.map(|(_, _, _, r)| r));
+        found.extend(best.map(|(_, r)| r));
     }
     if found.is_empty() {
         return false;
@@ -561,11 +558,11 @@ fn move_openings_in_a(
         {
             continue;
         }
-        let words = &a[r.a..ea];
-        if let Some(p) = (ea..na.saturating_sub(r.len) + 1)
-            .rev()
-            .find(|&p| lines_a[p] && &a[p..p + r.len] == words && inside(lines_a, p + r.len..na))
-        {
+        // The difference's last line opening: no line of a starts after it.
+        let Some(p) = (ea..na).rev().find(|&p| lines_a[p]) else {
+            continue;
+        };
+        if p + r.len <= na && a[p..p + r.len] == a[r.a..ea] {
             runs[i].a = p;
         }
     }

@@ -102,10 +102,11 @@ pub fn classify(x: Side<'_>, y: Side<'_>, alignment: &Alignment) -> Vec<Differen
                     .then(|| split_at_line_opening(x, y, &with_run))
                     .flatten()
             });
-            match split {
-                Some((lines, line)) => vec![lines, line],
-                None => vec![region],
-            }
+            let (lines, line) = match split {
+                Some((lines, line)) => (Some(lines), line),
+                None => (None, region),
+            };
+            lines.into_iter().chain(std::iter::once(line))
         })
         .filter_map(|region| judge(x, y, region))
         .collect()
