@@ -533,16 +533,18 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         let goes_on = missing.words_before_line_end(y) > 0;
         if missing.starts_whole && !missing.cut_start || x_ends_sentence || !goes_on {
             Verdict::Trim
-        } else if in_furniture_lines(x, at, y, ym.start)
+        } else if missing.in_heading_lines(y, x, at)
             && !text_of(x.bytes, &(at..x.bytes.len())).trim().is_empty()
         {
-            // Text follows: the copy goes on past the furniture line, and a
-            // copy that stops inside one ("* Share on") was cut there.
+            // Words differing in short lines of furniture ("Related: Tautou
+            // to star in Da Vinci film" against "Related: Da Vinci film to
+            // star Tom Hanks"), when the copy goes on past its line: a copy
+            // that stops inside one ("* Share on") was cut there.
             Verdict::Boilerplate
         } else {
             Verdict::Truncation
         }
-    } else if missing.is_dateline(y) || in_furniture_lines(x, xm.start, y, ym.start) {
+    } else if missing.is_dateline(y) {
         Verdict::Boilerplate
     } else if missing.is_whole() {
         Verdict::Trim
@@ -567,30 +569,6 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         Verdict::Splice
     };
     Some(diff(verdict, xm, ym))
-}
-
-/// True when bytes `at` of `x` and `y_at` of `y` lie in lines that open
-/// with a furniture label or phrase ("Related: Tautou to star in Da Vinci
-/// film" against "Related: Da Vinci film to star Tom Hanks", two bylines):
-/// words differing there are no article text lost. Lines are lines of
-/// their own ([`crate::tokenize::Token::starts_line`]), not a hard wrap's,
-/// and hold no sentence's end: "By March the council approved the levy."
-/// is prose.
-fn in_furniture_lines(x: Side<'_>, at: usize, y: Side<'_>, y_at: usize) -> bool {
-    let opens = |side: Side<'_>, at: usize| {
-        let toks = &side.text.tokens;
-        let k = toks.partition_point(|t| (t.start as usize) < at);
-        let Some(first) = (0..k).rev().find(|&i| toks[i].starts_line) else {
-            return false;
-        };
-        let end = (first + 1..toks.len())
-            .find(|&i| toks[i].starts_line)
-            .unwrap_or(toks.len());
-        let start = toks[first].start as usize;
-        let text = text_of(side.bytes, &(start..line_end(side.bytes, start)));
-        !toks[first..end].iter().any(|t| t.terminal) && crate::boilerplate::opens_furniture(text)
-    };
-    opens(x, at) && opens(y, y_at)
 }
 
 /// True when a junction at byte `at` of `x` falls inside its first word
