@@ -209,34 +209,37 @@ impl Style {
             let next = chars.get(i + 1).copied();
             let opening =
                 before.is_none_or(|p| p.is_whitespace() || "([{\u{2014}\u{2013}-/".contains(p));
-            let styled: String = match c {
+            let styled: char = match c {
                 '"' | '\u{201c}' | '\u{201d}' => match (self.curly_double, opening) {
-                    (None, _) => c.to_string(),
-                    (Some(false), _) => "\"".into(),
-                    (Some(true), true) => "\u{201c}".into(),
-                    (Some(true), false) => "\u{201d}".into(),
+                    (None, _) => c,
+                    (Some(false), _) => '"',
+                    (Some(true), true) => '\u{201c}',
+                    (Some(true), false) => '\u{201d}',
                 },
                 '\'' | '\u{2018}' | '\u{2019}' => {
                     let inner = before.is_some_and(char::is_alphanumeric)
                         && next.is_some_and(char::is_alphanumeric);
                     match (self.curly_single, opening && !inner) {
-                        (None, _) => c.to_string(),
-                        (Some(false), _) => "'".into(),
-                        (Some(true), true) => "\u{2018}".into(),
-                        (Some(true), false) => "\u{2019}".into(),
+                        (None, _) => c,
+                        (Some(false), _) => '\'',
+                        (Some(true), true) => '\u{2018}',
+                        (Some(true), false) => '\u{2019}',
                     }
                 }
-                '\u{2026}' if self.ellipsis_char == Some(false) => "...".into(),
+                '\u{2026}' if self.ellipsis_char == Some(false) => {
+                    out.push_str("..");
+                    '.'
+                }
                 '.' if self.ellipsis_char == Some(true)
                     && chars.get(i..i + 3) == Some(&['.', '.', '.']) =>
                 {
                     i += 2;
-                    "\u{2026}".into()
+                    '\u{2026}'
                 }
-                _ => c.to_string(),
+                _ => c,
             };
-            before = styled.chars().last();
-            out.push_str(&styled);
+            before = Some(styled);
+            out.push(styled);
             i += 1;
         }
         out
