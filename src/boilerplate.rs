@@ -69,8 +69,7 @@ pub fn is_boilerplate_line(line: &str) -> bool {
         return true;
     }
     let rest = line.trim_start_matches(['#', '*', '-', '>', '_', ' ']);
-    let lower = lower_head(rest);
-    if starts_with_any(&lower, &[PHRASES]) {
+    if may_open(rest, false) && opens_with_phrase(rest, false) {
         return true;
     }
     // Counting stops at five words: a longer line is prose.
@@ -140,8 +139,7 @@ pub fn opens_furniture(line: &str) -> bool {
     let rest = line
         .trim_start()
         .trim_start_matches(['#', '*', '-', '>', '_', ' ']);
-    let lower = lower_head(rest);
-    starts_with_any(&lower, &[LABELS, PHRASES])
+    may_open(rest, true) && opens_with_phrase(rest, true)
 }
 
 /// The address an embedded social post's picture link carries.
@@ -183,36 +181,65 @@ pub fn is_page_insert(line: &str) -> bool {
     table_row || post || caption
 }
 
-/// True when `lower` starts with one of the phrases of `lists` (the first
-/// byte is compared before the rest, as most lines start with no phrase's
-/// letter).
-fn starts_with_any(lower: &str, lists: &[&[&str]]) -> bool {
-    let Some(&first) = lower.as_bytes().first() else {
-        return false;
-    };
-    lists.iter().any(|list| {
-        list.iter()
-            .any(|p| p.as_bytes()[0] == first && lower.starts_with(p))
+/// [`PHRASES`] and [`LABELS`] by their first byte, each with whether it is
+/// a label: most lines start with no phrase's letter, and the rest need only
+/// be compared with the few phrases that start with theirs.
+fn openings() -> &'static [Vec<(&'static str, bool)>] {
+    static OPENINGS: std::sync::OnceLock<Vec<Vec<(&'static str, bool)>>> =
+        std::sync::OnceLock::new();
+    OPENINGS.get_or_init(|| {
+        let mut by_first = vec![Vec::new(); 256];
+        let all = PHRASES.iter().map(|p| (*p, false));
+        for (p, label) in all.chain(LABELS.iter().map(|l| (*l, true))) {
+            by_first[usize::from(p.as_bytes()[0])].push((p, label));
+        }
+        by_first
     })
 }
 
-/// The first [`LONGEST_OPENING`] characters of a line in lower case,
-/// without copying when they are lower-case ASCII already.
-fn lower_head(rest: &str) -> std::borrow::Cow<'_, str> {
+/// False when no phrase (nor label, with `labels`) can open `rest`: its
+/// first character is ASCII and none starts with its lower case. Lowering
+/// the line can then be skipped.
+fn may_open(rest: &str, labels: bool) -> bool {
+    match rest.as_bytes().first() {
+        None => false,
+        Some(b) if b.is_ascii() => openings()[usize::from(b.to_ascii_lowercase())]
+            .iter()
+            .any(|&(_, label)| labels || !label),
+        Some(_) => true,
+    }
+}
+
+/// True when `lower` starts with one of [`PHRASES`] (or of [`LABELS`], with
+/// `labels`).
+fn starts_with_opening(lower: &str, labels: bool) -> bool {
+    let Some(&first) = lower.as_bytes().first() else {
+        return false;
+    };
+    openings()[usize::from(first)]
+        .iter()
+        .any(|&(p, label)| (labels || !label) && lower.starts_with(p))
+}
+
+/// True when the first [`LONGEST_OPENING`] characters of `rest`, in lower
+/// case, start with one of [`PHRASES`] (or of [`LABELS`], with `labels`).
+/// An ASCII head is lowered on the stack.
+fn opens_with_phrase(rest: &str, labels: bool) -> bool {
+    let n = rest.len().min(LONGEST_OPENING);
+    let head = &rest.as_bytes()[..n];
+    if head.is_ascii() {
+        let mut lower = [0u8; LONGEST_OPENING];
+        for (l, b) in lower.iter_mut().zip(head) {
+            *l = b.to_ascii_lowercase();
+        }
+        let lower = std::str::from_utf8(&lower[..n]).unwrap_or("");
+        return starts_with_opening(lower, labels);
+    }
     let head = match rest.char_indices().nth(LONGEST_OPENING) {
         Some((end, _)) => &rest[..end],
         None => rest,
     };
-    if head
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
-        std::borrow::Cow::Borrowed(head)
-    } else if head.is_ascii() {
-        std::borrow::Cow::Owned(head.to_ascii_lowercase())
-    } else {
-        std::borrow::Cow::Owned(head.to_lowercase())
-    }
+    starts_with_opening(&head.to_lowercase(), labels)
 }
 
 /// Characters enough to hold the longest label or phrase
