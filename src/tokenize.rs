@@ -388,13 +388,16 @@ fn scan(s: &str, base: usize, text: &mut Text, pending: &mut PendingBreak) {
 
 fn scan_units(s: &str, units: &Units, base: usize, text: &mut Text, pending: &mut PendingBreak) {
     let bytes = s.as_bytes();
+    let plain = matches!(units, Units::Plain(_));
     let mut at = 0;
-    while let Some((unit, next)) = units.get(at) {
+    loop {
         // Most of news text is ASCII words, spaces and single marks: those
         // are read byte by byte; whatever else (or any doubt) goes to
         // `read_token`, which reads units.
-        if let Units::Plain(_) = units {
-            let b = bytes[at];
+        if plain {
+            let Some(&b) = bytes.get(at) else {
+                break;
+            };
             match b {
                 b' ' | b'\t' | b'\r' | 0x0b | 0x0c => {
                     pending.space = true;
@@ -419,6 +422,9 @@ fn scan_units(s: &str, units: &Units, base: usize, text: &mut Text, pending: &mu
                 continue;
             }
         }
+        let Some((unit, next)) = units.get(at) else {
+            break;
+        };
         let c = unit.c;
         if is_space(c) {
             if c == '\n' {
