@@ -289,17 +289,29 @@ pub fn group_by_key(
     let mut parent: Vec<usize> = (0..keys.len()).collect();
     let mut candidates: Vec<&Vec<usize>> = by_key.values().collect();
     candidates.sort();
-    for members in candidates {
-        for (x, &a) in members.iter().enumerate() {
-            for &b in &members[x + 1..] {
-                // Pairs already joined need no check: the families are the same.
-                if find(&mut parent, a) != find(&mut parent, b)
-                    && grouping.are_copies(&sets[a], &sets[b])
-                {
-                    union(&mut parent, a, b);
+    // Groups of candidates share no document: each is joined on its own
+    // (in parallel), and the pairs found join the whole.
+    let joined: Vec<Vec<(usize, usize)>> = candidates
+        .par_iter()
+        .map(|members| {
+            let mut local: Vec<usize> = (0..members.len()).collect();
+            let mut pairs = Vec::new();
+            for x in 0..members.len() {
+                for y in x + 1..members.len() {
+                    // Pairs already joined need no check: the families are the same.
+                    if find(&mut local, x) != find(&mut local, y)
+                        && grouping.are_copies(&sets[members[x]], &sets[members[y]])
+                    {
+                        union(&mut local, x, y);
+                        pairs.push((members[x], members[y]));
+                    }
                 }
             }
-        }
+            pairs
+        })
+        .collect();
+    for (a, b) in joined.into_iter().flatten() {
+        union(&mut parent, a, b);
     }
     let mut stats = Stats::default();
     if !auto.is_empty() {
