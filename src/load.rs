@@ -223,6 +223,7 @@ pub fn enumerate(paths: &[PathBuf], filter: &FileFilter) -> (Vec<Listed>, Vec<Pr
 }
 
 fn walk(root: &Path, filter: &FileFilter, files: &mut Vec<Listed>, problems: &mut Vec<Problem>) {
+    let mut found = Vec::new();
     for entry in walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -232,11 +233,7 @@ fn walk(root: &Path, filter: &FileFilter, files: &mut Vec<Listed>, problems: &mu
         match entry {
             Ok(entry) => {
                 if entry.file_type().is_file() && filter.includes(entry.path()) {
-                    let size = entry.metadata().map_or(0, |m| m.len());
-                    files.push(Listed {
-                        path: entry.into_path(),
-                        size,
-                    });
+                    found.push(entry.into_path());
                 }
             }
             Err(e) => problems.push(Problem {
@@ -252,6 +249,16 @@ fn walk(root: &Path, filter: &FileFilter, files: &mut Vec<Listed>, problems: &mu
             }),
         }
     }
+    // The sizes are asked for in parallel: one call into the file system
+    // each, which the walk itself does not make.
+    let sized: Vec<Listed> = found
+        .into_par_iter()
+        .map(|path| {
+            let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+            Listed { path, size }
+        })
+        .collect();
+    files.extend(sized);
 }
 
 /// Reads one file and decides whether it can be audited.
