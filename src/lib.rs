@@ -203,10 +203,6 @@ pub(crate) fn audit_batch(
     settings: &Settings,
     done: &(dyn Fn(usize, u64) + Sync),
 ) -> Report {
-    let texts: Vec<tokenize::Text> = documents
-        .par_iter()
-        .map(|d| tokenize::tokenize(&d.bytes))
-        .collect();
     let keys: Vec<group::Key<'_>> = documents
         .iter()
         .enumerate()
@@ -224,58 +220,62 @@ pub(crate) fn audit_batch(
             }
         })
         .collect();
-    // Across the whole corpus all words count; among the documents a folder
-    // or a name groups, those of their lines of text.
-    let sets: Vec<Vec<u64>> = (&texts, &documents, &keys)
+    // Each document is tokenised and its shingles taken in one task, while
+    // its text is at hand. Across the whole corpus all words count; among
+    // the documents a folder or a name groups, those of their lines of text.
+    let (texts, sets): (Vec<tokenize::Text>, Vec<Vec<u64>>) = (&documents, &keys)
         .into_par_iter()
-        .map(|(t, d, k)| match k {
-            group::Key::Auto => group::shingles(t),
-            _ => group::content_shingles(t, &d.bytes),
+        .map(|(d, k)| {
+            let t = tokenize::tokenize(&d.bytes);
+            let set = match k {
+                group::Key::Auto => group::shingles(&t),
+                _ => group::content_shingles(&t, &d.bytes),
+            };
+            (t, set)
         })
-        .collect();
+        .unzip();
     let (mut families, grouping) = group::group_by_key(&keys, &sets, &settings.grouping);
     drop(sets);
-    let audits: Vec<reference::FamilyAudit> = families
+    // A family's task also runs the reference-free checks of its members.
+    let audits: Vec<_> = families
         .par_iter()
         .enumerate()
         .map(|(i, f)| {
             let audit = reference::audit_family(f, i, &documents, &texts, settings);
+            let singleton = f.is_singleton();
+            let standalone: Vec<(usize, Vec<Finding>)> = f
+                .members
+                .iter()
+                .map(|&doc| {
+                    let findings = standalone::check(
+                        doc,
+                        i,
+                        &documents[doc].bytes,
+                        &texts[doc],
+                        singleton,
+                        settings,
+                    );
+                    (doc, findings)
+                })
+                .collect();
             let bytes = f.members.iter().map(|&m| documents[m].bytes.len() as u64);
             done(f.members.len(), bytes.sum());
-            audit
+            (audit, standalone)
         })
         .collect();
-    let mut family_of = vec![0usize; documents.len()];
-    for (i, f) in families.iter().enumerate() {
-        for &m in &f.members {
-            family_of[m] = i;
-        }
-    }
     let mut findings = Vec::new();
     let mut timed_out = Vec::new();
-    for (i, (family, audit)) in families.iter_mut().zip(audits).enumerate() {
+    let mut standalone: Vec<Vec<Finding>> = vec![Vec::new(); documents.len()];
+    for (i, (family, (audit, checked))) in families.iter_mut().zip(audits).enumerate() {
         family.reference = audit.reference;
         findings.extend(audit.findings);
         if audit.timed_out {
             timed_out.push(i);
         }
+        for (doc, found) in checked {
+            standalone[doc] = found;
+        }
     }
-    let mut standalone: Vec<Vec<Finding>> = texts
-        .par_iter()
-        .enumerate()
-        .map(|(doc, text)| {
-            let family = family_of[doc];
-            let singleton = families[family].is_singleton();
-            standalone::check(
-                doc,
-                family,
-                &documents[doc].bytes,
-                text,
-                singleton,
-                settings,
-            )
-        })
-        .collect();
     let members: Vec<&[usize]> = families.iter().map(|f| f.members.as_slice()).collect();
     standalone::demote_shared_repeats(&mut standalone, &texts, &members);
     drop(texts);
