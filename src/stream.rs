@@ -339,7 +339,8 @@ pub fn audit(
     }
 
     let counters = Counters::new(Stage::Auditing, total_documents, total_bytes, progress);
-    let mut next_span = 0;
+    // Batches of whole groups of about `batch_bytes` each.
+    let mut batches: Vec<Vec<usize>> = Vec::new();
     let mut next = 0;
     while next < groups.len() {
         let mut batch = Vec::new();
@@ -349,6 +350,11 @@ pub fn audit(
             batch.push(next);
             next += 1;
         }
+        batches.push(batch);
+    }
+    // The slots of a batch in path order, each with its span, and the
+    // records already in memory taken out of their slots.
+    let take = |batch: &[usize], slots: &mut [Slot]| -> Pending {
         let mut in_batch: Vec<(usize, usize)> = batch
             .iter()
             .flat_map(|&g| {
@@ -357,31 +363,24 @@ pub fn audit(
             })
             .collect();
         in_batch.sort_unstable();
-        let sources: Vec<(usize, Option<Document>)> = in_batch
+        let sources = in_batch
             .iter()
             .map(|&(s, _)| (s, slots[s].loaded.take().map(|d| *d)))
             .collect();
-        let read: Vec<(usize, Result<Document, Problem>)> = sources
-            .into_par_iter()
-            .map(|(s, loaded)| {
-                let doc = match loaded {
-                    Some(doc) => Ok(doc),
-                    None => load::read(&slots[s].path),
-                };
-                (
-                    s,
-                    doc.map(|mut d| {
-                        d.family = slots[s].family.clone();
-                        d
-                    }),
-                )
-            })
-            .collect();
-        let mut documents = Vec::with_capacity(read.len());
-        let mut doc_slots = Vec::with_capacity(read.len());
+        Pending { in_batch, sources }
+    };
+    let mut next_span = 0;
+    let mut pending = batches.first().map(|b| take(b, &mut slots));
+    let mut read = pending
+        .as_mut()
+        .map(|p| read_sources(std::mem::take(&mut p.sources), &slots));
+    for (b, batch) in batches.iter().enumerate() {
+        let in_batch = pending.take().expect("a batch taken").in_batch;
+        let mut documents = Vec::new();
+        let mut doc_slots = Vec::new();
         let mut doc_groups = Vec::new();
         let mut unread = (0, 0);
-        for (s, doc) in read {
+        for (s, doc) in read.take().expect("a batch read") {
             match doc {
                 Ok(doc) => {
                     documents.push(doc);
@@ -397,15 +396,28 @@ pub fn audit(
                 }
             }
         }
-        let report = crate::audit_batch(documents, &doc_groups, settings, &|docs, bytes| {
-            counters.add(docs, bytes, 1);
-        });
+        // The next batch is read while this one is audited.
+        pending = batches.get(b + 1).map(|next| take(next, &mut slots));
+        let sources = pending
+            .as_mut()
+            .map(|p| std::mem::take(&mut p.sources))
+            .unwrap_or_default();
+        let slots_ref = &slots;
+        let (report, next_read) = rayon::join(
+            || {
+                crate::audit_batch(documents, &doc_groups, settings, &|docs, bytes| {
+                    counters.add(docs, bytes, 1);
+                })
+            },
+            || read_sources(sources, slots_ref),
+        );
+        read = Some(next_read);
         counters.add(unread.0, unread.1, 0);
         let span_of_slot: HashMap<usize, usize> = in_batch.into_iter().collect();
         for (span, piece) in split(report, &doc_slots, &span_of_slot, options.keep) {
             spans[span].pieces.push(piece);
         }
-        for &g in &batch {
+        for &g in batch {
             spans[span_of[g]].groups_left -= 1;
         }
         while next_span < spans.len() && spans[next_span].groups_left == 0 {
@@ -422,6 +434,38 @@ pub fn audit(
     problems.extend(record_problems);
     outcome.problems = problems;
     Ok(outcome)
+}
+
+/// A batch's slots in path order with their spans, and its documents to
+/// read (a record already in memory comes with its document).
+struct Pending {
+    in_batch: Vec<(usize, usize)>,
+    sources: Vec<(usize, Option<Document>)>,
+}
+
+/// Reads the files of a batch in parallel, in the order given; a record
+/// already in memory is taken as it is. Each document gets its slot's
+/// family name.
+fn read_sources(
+    sources: Vec<(usize, Option<Document>)>,
+    slots: &[Slot],
+) -> Vec<(usize, Result<Document, Problem>)> {
+    sources
+        .into_par_iter()
+        .map(|(s, loaded)| {
+            let doc = match loaded {
+                Some(doc) => Ok(doc),
+                None => load::read(&slots[s].path),
+            };
+            (
+                s,
+                doc.map(|mut d| {
+                    d.family = slots[s].family.clone();
+                    d
+                }),
+            )
+        })
+        .collect()
 }
 
 /// The indexing pass of [`group::Mode::Auto`]: reads the documents of
