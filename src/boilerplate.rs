@@ -69,7 +69,7 @@ pub fn is_boilerplate_line(line: &str) -> bool {
         return true;
     }
     let rest = line.trim_start_matches(['#', '*', '-', '>', '_', ' ']);
-    if may_open(rest, false) && opens_with_phrase(rest, false) {
+    if opens_with_phrase(rest, false) {
         return true;
     }
     // Counting stops at five words: a longer line is prose.
@@ -139,7 +139,7 @@ pub fn opens_furniture(line: &str) -> bool {
     let rest = line
         .trim_start()
         .trim_start_matches(['#', '*', '-', '>', '_', ' ']);
-    may_open(rest, true) && opens_with_phrase(rest, true)
+    opens_with_phrase(rest, true)
 }
 
 /// The address an embedded social post's picture link carries.
@@ -195,19 +195,6 @@ fn openings() -> &'static [Vec<(&'static str, bool)>] {
         }
         by_first
     })
-}
-
-/// False when no phrase (nor label, with `labels`) can open `rest`: its
-/// first character is ASCII and none starts with its lower case. Lowering
-/// the line can then be skipped.
-fn may_open(rest: &str, labels: bool) -> bool {
-    match rest.as_bytes().first() {
-        None => false,
-        Some(b) if b.is_ascii() => openings()[usize::from(b.to_ascii_lowercase())]
-            .iter()
-            .any(|&(_, label)| labels || !label),
-        Some(_) => true,
-    }
 }
 
 /// True when `lower` starts with one of [`PHRASES`] (or of [`LABELS`], with

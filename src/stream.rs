@@ -354,7 +354,7 @@ pub fn audit(
     }
     // The slots of a batch in path order, each with its span, and the
     // records already in memory taken out of their slots.
-    let take = |batch: &[usize], slots: &mut [Slot]| -> Pending {
+    let take = |batch: &[usize], slots: &mut [Slot]| {
         let mut in_batch: Vec<(usize, usize)> = batch
             .iter()
             .flat_map(|&g| {
@@ -363,24 +363,25 @@ pub fn audit(
             })
             .collect();
         in_batch.sort_unstable();
-        let sources = in_batch
+        let sources: Vec<(usize, Option<Document>)> = in_batch
             .iter()
             .map(|&(s, _)| (s, slots[s].loaded.take().map(|d| *d)))
             .collect();
-        Pending { in_batch, sources }
+        (in_batch, sources)
     };
     let mut next_span = 0;
-    let mut pending = batches.first().map(|b| take(b, &mut slots));
-    let mut read = pending
-        .as_mut()
-        .map(|p| read_sources(std::mem::take(&mut p.sources), &slots));
+    // A batch's slots and its documents as read.
+    let mut current = batches.first().map(|b| {
+        let (in_batch, sources) = take(b, &mut slots);
+        (in_batch, read_sources(sources, &slots))
+    });
     for (b, batch) in batches.iter().enumerate() {
-        let in_batch = pending.take().expect("a batch taken").in_batch;
-        let mut documents = Vec::new();
-        let mut doc_slots = Vec::new();
+        let (in_batch, read) = current.take().expect("a batch read");
+        let mut documents = Vec::with_capacity(read.len());
+        let mut doc_slots = Vec::with_capacity(read.len());
         let mut doc_groups = Vec::new();
         let mut unread = (0, 0);
-        for (s, doc) in read.take().expect("a batch read") {
+        for (s, doc) in read {
             match doc {
                 Ok(doc) => {
                     documents.push(doc);
@@ -397,21 +398,20 @@ pub fn audit(
             }
         }
         // The next batch is read while this one is audited.
-        pending = batches.get(b + 1).map(|next| take(next, &mut slots));
-        let sources = pending
-            .as_mut()
-            .map(|p| std::mem::take(&mut p.sources))
-            .unwrap_or_default();
-        let slots_ref = &slots;
+        let (next_in_batch, sources) = batches
+            .get(b + 1)
+            .map(|next| take(next, &mut slots))
+            .unzip();
+        let slots = &slots;
         let (report, next_read) = rayon::join(
             || {
                 crate::audit_batch(documents, &doc_groups, settings, &|docs, bytes| {
                     counters.add(docs, bytes, 1);
                 })
             },
-            || read_sources(sources, slots_ref),
+            || sources.map(|sources| read_sources(sources, slots)),
         );
-        read = Some(next_read);
+        current = next_in_batch.zip(next_read);
         counters.add(unread.0, unread.1, 0);
         let span_of_slot: HashMap<usize, usize> = in_batch.into_iter().collect();
         for (span, piece) in split(report, &doc_slots, &span_of_slot, options.keep) {
@@ -434,13 +434,6 @@ pub fn audit(
     problems.extend(record_problems);
     outcome.problems = problems;
     Ok(outcome)
-}
-
-/// A batch's slots in path order with their spans, and its documents to
-/// read (a record already in memory comes with its document).
-struct Pending {
-    in_batch: Vec<(usize, usize)>,
-    sources: Vec<(usize, Option<Document>)>,
 }
 
 /// Reads the files of a batch in parallel, in the order given; a record
