@@ -1043,6 +1043,13 @@ mod tests {
     use crate::tokenize::line_starts;
     use crate::tokenize::tokenize;
 
+    /// Asserts that no difference between two texts reads as a loss.
+    #[track_caller]
+    fn assert_no_loss(x: &str, y: &str) {
+        let d = differences(x, y);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+    }
+
     fn differences(x: &str, y: &str) -> Vec<(Verdict, String, String, usize)> {
         differences_of_bytes(x.as_bytes(), y.as_bytes())
             .into_iter()
@@ -1325,20 +1332,17 @@ mod tests {
         // alike are lines, not words lost inside one.
         let page = "Council levy row | Northern Post\n\nThe council approved the new parking levy, which residents had opposed for years.\n";
         let dump = "Council levy row\n\nThe latest figures surprised analysts\n\nPriya Shah3 May 2024\n\n![](/i.jpg)Getty Images\n\nImage caption, The report was published on Monday\n\n**The council approved the new parking levy, which residents had opposed for years.\n";
-        let d = differences(page, dump);
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        assert_no_loss(page, dump);
         // Two headers whose lines only open alike are no loss.
         let copy = format!("City News\n\n{REF}");
         let full = format!("City Herald Latest\n\n{REF}");
-        let d = differences(&copy, &full);
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        assert_no_loss(&copy, &full);
         // Nor is a copy's lead that is another wording of the peer's.
         let copy = REF.replace(
             "Ukraine is in the early stages",
             "Ukraine has begun the early stages",
         );
-        let d = differences(&format!("Home\n\n{copy}"), &headed);
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        assert_no_loss(&format!("Home\n\n{copy}"), &headed);
     }
 
     #[test]
@@ -1352,8 +1356,7 @@ mod tests {
             page("Da Vinci film to star Tom Hanks"),
         );
         for (x, y) in [(&a, &b), (&b, &a)] {
-            let d = differences(x, y);
-            assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+            assert_no_loss(x, y);
         }
         // A page cut inside its share bar was cut.
         let full = format!("{REF}\n  * Share on Facebook\n  * Share on X\n");
@@ -1362,11 +1365,10 @@ mod tests {
         assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
         // Nor are two bylines.
         let byline = |by: &str| format!("By {by}\n\n{REF}");
-        let d = differences(
+        assert_no_loss(
             &byline("Jane Doe, Political correspondent"),
             &byline("Jane Doe and Tom Okafor, Political correspondents"),
         );
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
         // A hard-wrapped line that opens with such a word is prose.
         let wrapped = "The council approved the new parking levy on Tuesday\n\
                        night, after a long and bitter debate in the chamber\n\
@@ -1443,8 +1445,7 @@ mod tests {
         let plain = format!(
             "{REF}\n![A photo](/img/1.jpg)\n\nCouncil approves budget\n\n\u{a9} 2024 The Gazette\n"
         );
-        let d = differences(&plain, &glued);
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        assert_no_loss(&plain, &glued);
     }
 
     #[test]
@@ -1453,8 +1454,7 @@ mod tests {
             "the new parking levy,",
             "[the new parking levy](https://example.com/news/levy-2024) (opens in new tab),",
         );
-        let d = differences(REF, &markdown);
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        assert_no_loss(REF, &markdown);
         // The copy that dropped the link text is still caught.
         let dropped = REF.replace("the new parking levy", "");
         let d = differences(&dropped, &markdown);
@@ -1473,24 +1473,21 @@ mod tests {
     #[test]
     fn a_missing_header_is_never_a_loss() {
         let with_header = format!("City Herald\nHome > News\nBy Jane Doe, reporter\n{REF}");
-        let d = differences(REF, &with_header);
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        assert_no_loss(REF, &with_header);
     }
 
     #[test]
     fn header_lines_ending_in_a_dateline_are_boilerplate() {
         let with = format!("By Jane Doe\nPublished: 28/01/2024\nPARIS (Reuters) -- {REF}");
         let copy = format!("Council news\n{REF}");
-        let d = differences(&copy, &with);
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        assert_no_loss(&copy, &with);
     }
 
     #[test]
     fn a_shorter_byline_is_boilerplate_but_a_cut_headline_is_a_splice() {
         let full = format!("Council news\nBy Tom Okafor, Political correspondent\n{REF}");
         let short = format!("Council news\nBy Tom Okafor\n{REF}");
-        let d = differences(&short, &full);
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        assert_no_loss(&short, &full);
         let title = format!(
             "Central bank cuts rates for first time in two years as inflation cools\n\n{REF}"
         );
@@ -1519,8 +1516,7 @@ mod tests {
             "Prime minister\u{2019}s questions\n\nBy [Ewan Clarke](https://example.com/ewan)\nPublished 16 May 2024\n\n{REF}"
         );
         let short = format!("Prime minister\u{2019}s questions\n16 May 2024\n{REF}");
-        let d = differences(&short, &full);
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        assert_no_loss(&short, &full);
     }
 
     #[test]
@@ -1529,8 +1525,7 @@ mod tests {
             "{REF}\nRelated:\n* [Port strike ends](https://example.com/1)\n* [Fares rise again](https://example.com/2)\n"
         );
         let short = format!("{REF}\nRelated: Port strike ends\n");
-        let d = differences(&short, &full);
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        assert_no_loss(&short, &full);
     }
 
     #[test]
@@ -1685,8 +1680,7 @@ mod tests {
             &REF[..REF.find("\n\n").unwrap()],
             &REF[REF.find("\n\n").unwrap() + 2..]
         );
-        let d = differences(&plain, &md);
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        assert_no_loss(&plain, &md);
     }
 
     #[test]
@@ -1720,8 +1714,7 @@ mod tests {
         let page = format!(
             "{title} | City Herald\n\nA resident walks past the flooded square. (AP Photo/John Smith)\n\n{REF}"
         );
-        let d = differences(&md, &page);
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        assert_no_loss(&md, &page);
         // Words lost from the start of the first paragraph are lost text.
         let cut = format!(
             "# Council news\n\n{}",
@@ -1739,8 +1732,7 @@ mod tests {
         let lead = format!(
             "UK firms are embracing internet trading opportunities as never before, e-commerce minister Mike O'Brien says.\n\n{REF}"
         );
-        let d = differences(&headline, &lead);
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        assert_no_loss(&headline, &lead);
         // The same after header lines and before a byline; the peer's lead
         // opens with a word the headline lacks.
         let headline = format!(
@@ -1749,8 +1741,7 @@ mod tests {
         let lead = format!(
             "News | UK | World\n\nChart-topping pop band Busted have confirmed that they plan to \"take a break\", following rumours of a split.\n\n{REF}"
         );
-        let d = differences(&headline, &lead);
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        assert_no_loss(&headline, &lead);
         // A hard-wrapped copy whose first sentence lost words mid-line.
         let full = "George W Bush will display a more consensual approach to world politics as he begins his second term as US President, Tony Blair has said.\n\nThe prime minister said Mr Bush had learned military force was not the only way to fight terrorism. He understood that the best prospect of peaceful co-existence lies in the spread of democracy and freedom, Mr Blair told the committee on Tuesday.\n";
         let glued = "George W Bush will display aworld politics as he begins his\nsecond term as US President, Tony Blair has said. The prime\nminister said Mr Bush had learned military force was not the\nonly way to fight terrorism. He understood that the best\nprospect of peaceful co-existence lies in the spread of\ndemocracy and freedom, Mr Blair told the committee on\nTuesday.\n";
@@ -1775,8 +1766,7 @@ mod tests {
         let md = format!("{first}\n\n![The report was published on Monday](/img/7.jpg)\n\n{rest}");
         let plain =
             format!("{first}\nThe report was published on Monday. (AP Photo/John Smith)\n{rest}");
-        let d = differences(&md, &plain);
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        assert_no_loss(&md, &plain);
     }
 
     #[test]
@@ -1785,8 +1775,7 @@ mod tests {
         let title = "Council approves parking levy";
         let copy = format!("{title}\nPosted on\n{REF}");
         let peer = format!("{title} | Daily Example\n");
-        let d = differences(&copy, &peer);
-        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+        assert_no_loss(&copy, &peer);
         // A copy cut mid-sentence, with only a footer after, is cut.
         let cut = format!(
             "{}\nShare this article\n",
