@@ -141,7 +141,9 @@ pub fn align(a: &[u32], b: &[u32], hints: &Hints<'_>) -> Alignment {
     };
     drop_stranded(&mut runs, (a.len(), b.len()), &all_weak, hints);
     slide_run_ends(&mut runs, a, b);
-    if add_line_anchors(&mut runs, a, b, hints) {
+    if add_line_anchors(&mut runs, a, b, hints)
+        | anchor_lines_over_short_runs(&mut runs, a, b, hints)
+    {
         drop_stranded(&mut runs, (a.len(), b.len()), &all_weak, hints);
     }
     move_line_openings(&mut runs, a, b, hints);
@@ -431,8 +433,14 @@ fn add_line_anchors(runs: &mut Vec<Run>, a: &[u32], b: &[u32], hints: &Hints<'_>
         // headline and the lead sentence of "Oasis star fined for brawl |
         // Oasis singer Liam Gallagher has been", and a copy of "Oasis
         // fined" lost words of the lead.
+        // Before that, one whose line ends as the other's does ("DUBLIN
+        // (AFP) – Prince list." against "Prince earned … annual list.",
+        // below the headline "Prince crowned 'top music earner'").
         let inside = |lines: &[bool], from: usize, to: usize| (from..to).all(|k| !lines[k]);
-        let mut best: Option<(bool, Run)> = None;
+        let line_end =
+            |lines: &[bool], from: usize, to: usize| (from..to).find(|&k| lines[k]).unwrap_or(to);
+        let weak = |id: u32| hints.weak.get(id as usize).copied().unwrap_or(false);
+        let mut best: Option<((usize, bool, bool), Run)> = None;
         for i in (sa..ea).filter(|&i| hints.lines_a[i]) {
             for j in (sb..eb).filter(|&j| hints.lines_b[j] && a[i] == b[j]) {
                 let len = (0..(ea - i).min(eb - j))
@@ -440,8 +448,16 @@ fn add_line_anchors(runs: &mut Vec<Run>, a: &[u32], b: &[u32], hints: &Hints<'_>
                     .count();
                 let alone =
                     inside(hints.lines_a, i + len, ea) && inside(hints.lines_b, j + len, eb);
-                if best.is_none_or(|(n, r)| (len, alone, i) > (r.len, n, r.a)) {
-                    best = Some((alone, Run { a: i, b: j, len }));
+                let (xa, xb) = (
+                    line_end(hints.lines_a, i + len, ea),
+                    line_end(hints.lines_b, j + len, eb),
+                );
+                let ends = (1..=(xa - i - len).min(xb - j - len))
+                    .take_while(|&t| a[xa - t] == b[xb - t])
+                    .any(|t| !weak(a[xa - t]));
+                let rank = (len, ends, alone);
+                if best.is_none_or(|(n, r)| (rank, i) > (n, r.a)) {
+                    best = Some((rank, Run { a: i, b: j, len }));
                 }
             }
         }
@@ -454,6 +470,116 @@ fn add_line_anchors(runs: &mut Vec<Run>, a: &[u32], b: &[u32], hints: &Hints<'_>
     runs.sort_by_key(|r| r.a);
     merge_adjacent(runs);
     true
+}
+
+/// Longest run [`anchor_lines_over_short_runs`] may set aside.
+const CROSS_MOST: usize = 8;
+
+/// Where a line opening of both documents is left unmatched because short
+/// runs cross it (the lead's middle words matched to a headline a copy
+/// repeats above its lead: "Ferry fares to rise in spring | LEEDS (PA) – A
+/// harbour board." against "A plan for ferry fares to rise in spring was
+/// approved on Monday by the harbour board."), matches the two openings and
+/// sets the crossing runs aside. Only when the line goes on to a shared run
+/// inside the same line of both documents, and each crossing run matches
+/// words of that line in one document to another line of the other: the two
+/// lines then agree at both ends, and the crossing words are a headline
+/// made of the lead's words. Returns true when it changed the runs.
+fn anchor_lines_over_short_runs(
+    runs: &mut Vec<Run>,
+    a: &[u32],
+    b: &[u32],
+    hints: &Hints<'_>,
+) -> bool {
+    let (la, lb) = (hints.lines_a, hints.lines_b);
+    if la.len() != a.len() || lb.len() != b.len() {
+        return false;
+    }
+    // No line opens in `from..=to` (the line of `from - 1` reaches `to`).
+    let same_line = |lines: &[bool], from: usize, to: usize| (from..=to).all(|k| !lines[k]);
+    let mut changed = false;
+    let mut k = 0;
+    while k < runs.len() {
+        // The span between two runs too long to set aside.
+        let first = k;
+        while k < runs.len() && runs[k].len <= CROSS_MOST {
+            k += 1;
+        }
+        let (sa, sb) = match first.checked_sub(1) {
+            Some(p) => (runs[p].a + runs[p].len, runs[p].b + runs[p].len),
+            None => (0, 0),
+        };
+        let (ea, eb) = runs.get(k).map_or((a.len(), b.len()), |r| (r.a, r.b));
+        let inner = first..k;
+        k += 1;
+        if inner.is_empty() || ea - sa > ANCHOR_SEARCH || eb - sb > ANCHOR_SEARCH {
+            continue;
+        }
+        let mut best: Option<(Run, Vec<usize>)> = None;
+        for i in (sa..ea).filter(|&i| la[i]) {
+            for j in (sb..eb).filter(|&j| lb[j] && a[i] == b[j]) {
+                let len = (0..(ea - i).min(eb - j))
+                    .take_while(|&t| a[i + t] == b[j + t])
+                    .count();
+                let (mut crossing, mut next) = (Vec::new(), None);
+                let mut fits = true;
+                for x in inner.clone() {
+                    let r = runs[x];
+                    if r.a + r.len <= i && r.b + r.len <= j {
+                        continue;
+                    }
+                    if r.a >= i + len && r.b >= j + len {
+                        next.get_or_insert(r);
+                        continue;
+                    }
+                    // Words of the line after the opening in one document,
+                    // matched to a line before the opening in the other.
+                    let one_line =
+                        |lines: &[bool], at: usize| same_line(lines, at + 1, at + r.len - 1);
+                    let a_in_line = r.a >= i + len && same_line(la, i + 1, r.a + r.len - 1);
+                    let b_in_line = r.b >= j + len && same_line(lb, j + 1, r.b + r.len - 1);
+                    let lines_apart = (a_in_line && r.b + r.len <= j && one_line(lb, r.b))
+                        || (b_in_line && r.a + r.len <= i && one_line(la, r.a));
+                    if !lines_apart {
+                        fits = false;
+                        break;
+                    }
+                    crossing.push(x);
+                }
+                let next = next.unwrap_or(Run {
+                    a: ea,
+                    b: eb,
+                    len: 0,
+                });
+                let confirmed = next.len > 0 || (ea, eb) != (a.len(), b.len());
+                if !fits
+                    || crossing.is_empty()
+                    || !confirmed
+                    || next.a >= a.len()
+                    || next.b >= b.len()
+                    || !same_line(la, i + 1, next.a)
+                    || !same_line(lb, j + 1, next.b)
+                {
+                    continue;
+                }
+                if best.as_ref().is_none_or(|(r, _)| len > r.len) {
+                    best = Some((Run { a: i, b: j, len }, crossing));
+                }
+            }
+        }
+        if let Some((anchor, crossing)) = best {
+            for x in crossing.into_iter().rev() {
+                runs.remove(x);
+            }
+            runs.push(anchor);
+            runs.sort_by_key(|r| r.a);
+            merge_adjacent(runs);
+            changed = true;
+            // Spans are found again from the start.
+            k = 0;
+        }
+    }
+    changed
 }
 
 /// Most tokens at the end of a run that may move to a later place.
@@ -833,6 +959,21 @@ mod tests {
                 .find(|r| r.b == 0)
                 .expect("a run at the lead");
             assert!(run.a > 10, "{:?}", al.runs);
+        }
+    }
+
+    #[test]
+    fn a_lead_opening_wins_over_its_words_matched_in_a_repeated_headline() {
+        // The copy repeats its headline, then lost the words of its lead
+        // after the first: the diff prefers the lead's middle words matched
+        // to the headline's over the lone first word after the dateline.
+        let copy = "Riverside Gazette\nFerry fares to rise in spring\nFerry fares to rise in spring\nBy Ana Ruiz\n\nLEEDS (PA) \u{2013} A harbour board.\n\nThe operator blamed fuel costs.\n";
+        let full = "A plan for ferry fares to rise in spring was approved on Monday by the harbour board.\n\nThe operator blamed fuel costs.\n";
+        for (a, b, flip) in [(copy, full, false), (full, copy, true)] {
+            let (al, _) = align_texts(a, b, "A");
+            let al = if flip { al.swapped() } else { al };
+            let run = al.runs.iter().find(|r| r.b == 0);
+            assert!(run.is_some_and(|r| r.a > 20), "{:?}", al.runs);
         }
     }
 
