@@ -978,6 +978,20 @@ mod tests {
     }
 
     #[test]
+    fn of_two_line_openings_the_one_whose_line_ends_alike_is_matched() {
+        // The headline and the lead both open with the name; the copy's
+        // lead kept its first and last words, and a line follows it.
+        let copy = "Rivera named best-paid singer\nBy Ana Ruiz\n\nMADRID (AP) \u{2013} Rivera list.\n\nAdvertisement\n\nThe singer earned most from touring.\n";
+        let full = "Rivera earned more than any other singer in 2024, topping the annual list.\n\nThe singer earned most from touring.\n";
+        for (a, b, flip) in [(copy, full, false), (full, copy, true)] {
+            let (al, _) = align_texts(a, b, "Rivera");
+            let al = if flip { al.swapped() } else { al };
+            let run = al.runs.iter().find(|r| r.b == 0);
+            assert!(run.is_some_and(|r| r.a > 10), "{:?}", al.runs);
+        }
+    }
+
+    #[test]
     fn chance_matches_inside_unrelated_lines_are_dropped() {
         let mut i = Interner::default();
         let a = ids(
