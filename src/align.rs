@@ -533,14 +533,20 @@ fn anchor_lines_over_short_runs(
                         continue;
                     }
                     // Words of the line after the opening in one document,
-                    // matched to a line before the opening in the other.
+                    // matched to a line before the opening in the other; or
+                    // the opening itself matched to the opening of a line
+                    // before ("The" of "The Evening Ledger" above a lead
+                    // "The controversialof a steel mill").
                     let one_line =
                         |lines: &[bool], at: usize| same_line(lines, at + 1, at + r.len - 1);
                     let a_in_line = r.a >= i + len && same_line(la, i + 1, r.a + r.len - 1);
                     let b_in_line = r.b >= j + len && same_line(lb, j + 1, r.b + r.len - 1);
                     let lines_apart = (a_in_line && r.b + r.len <= j && one_line(lb, r.b))
                         || (b_in_line && r.a + r.len <= i && one_line(la, r.a));
-                    if !lines_apart {
+                    let rival = one_line(la, r.a)
+                        && one_line(lb, r.b)
+                        && ((r.a == i && r.b < j && lb[r.b]) || (r.b == j && r.a < i && la[r.a]));
+                    if !(lines_apart || rival) {
                         fits = false;
                         break;
                     }
@@ -985,6 +991,21 @@ mod tests {
         let full = "Rivera earned more than any other singer in 2024, topping the annual list.\n\nThe singer earned most from touring.\n";
         for (a, b, flip) in [(copy, full, false), (full, copy, true)] {
             let (al, _) = align_texts(a, b, "Rivera");
+            let al = if flip { al.swapped() } else { al };
+            let run = al.runs.iter().find(|r| r.b == 0);
+            assert!(run.is_some_and(|r| r.a > 10), "{:?}", al.runs);
+        }
+    }
+
+    #[test]
+    fn a_lead_opening_wins_over_a_site_name_opening_with_the_same_word() {
+        // The site name and the lead open with "The"; the headline holds
+        // the lead's next words; the copy glued what was left of them.
+        let copy = "The Evening Ledger\nCourt voids mill sell-off\nBy Ana Ruiz\n\nKYIV (AP) \u{2013} The disputedof a steel mill to a\nrelative of the president was illegal.\n";
+        let full =
+            "The disputed sell-off of a steel mill to a relative of the president was illegal.\n";
+        for (a, b, flip) in [(copy, full, false), (full, copy, true)] {
+            let (al, _) = align_texts(a, b, "The");
             let al = if flip { al.swapped() } else { al };
             let run = al.runs.iter().find(|r| r.b == 0);
             assert!(run.is_some_and(|r| r.a > 10), "{:?}", al.runs);
