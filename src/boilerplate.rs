@@ -145,6 +145,10 @@ pub fn opens_furniture(line: &str) -> bool {
 /// The address an embedded social post's picture link carries.
 const POST_HOST: &str = "pic.twitter.com";
 
+/// Labels news sites set before a photo's credit or caption, followed by a
+/// comma rather than a colon ("Image source, Getty Images").
+const CREDIT_LABELS: &[&str] = &["image source, ", "image caption, "];
+
 /// True when a line is page furniture ([`is_boilerplate_line_with`], with
 /// `extra` phrases) or a page insert ([`is_page_insert`]).
 pub fn is_furniture_or_insert(line: &str, extra: &[String]) -> bool {
@@ -154,15 +158,19 @@ pub fn is_furniture_or_insert(line: &str, extra: &[String]) -> bool {
 /// True when a line is something a web page sets into an article rather than
 /// article prose: a table row ("| South | 28,118 |"), an embedded social post
 /// or its attribution ("pic.twitter.com/…", "— Jane Doe (@jdoe) May 4"), or a
-/// photo caption with its credit ("Officials outside. Image: Reuters").
+/// photo caption with its credit ("Officials outside. Image: Reuters",
+/// "Officials outside. Image source, PA Media").
 pub fn is_page_insert(line: &str) -> bool {
-    // Each kind carries a colon, a bar, an at sign or a post's address:
-    // other lines are not lowered at all.
+    // Each kind carries a colon, a bar, an at sign, a post's address or a
+    // credit label: other lines are not lowered at all.
+    let has = |needle: &str| {
+        line.as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
     let marked = line.bytes().any(|b| matches!(b, b':' | b'|' | b'@'))
-        || line
-            .as_bytes()
-            .windows(POST_HOST.len())
-            .any(|w| w.eq_ignore_ascii_case(POST_HOST.as_bytes()));
+        || has(POST_HOST)
+        || CREDIT_LABELS.iter().any(|l| has(l));
     if !marked {
         return false;
     }
@@ -177,6 +185,7 @@ pub fn is_page_insert(line: &str) -> bool {
     let caption = words <= 30
         && ["image:", "photo:", "photograph:", "picture:", "credit:"]
             .iter()
+            .chain(CREDIT_LABELS)
             .any(|c| lower.contains(c));
     table_row || post || caption
 }
@@ -409,6 +418,7 @@ mod tests {
             "> \u{2014} Priya Raman (@praman) February 19, 2024",
             "*Workers at the scene on Tuesday. Photograph: Getty Images*",
             "The site pictured earlier this year. Image: Getty Images",
+            "Officials speak to reporters outside. Image source, PA Media",
         ] {
             assert!(is_page_insert(line), "{line}");
         }
@@ -416,6 +426,7 @@ mod tests {
             "The council approved the levy on Monday.",
             "\u{201c}Images of the flood shocked us,\u{201d} she said.",
             "Sales rose 4% in the year to March, the firm said.",
+            "The image, source of the row, was taken in May.",
         ] {
             assert!(!is_page_insert(line), "{line}");
         }

@@ -700,7 +700,13 @@ impl Span {
             let lost_words = (start.max(self.first)..end.min(self.last))
                 .any(|k| toks[k].kind == TokenKind::Word);
             let words = line.iter().filter(|t| t.kind == TokenKind::Word).count();
-            if lost_words && (words > MOST_WORDS || line.iter().any(|t| t.terminal)) {
+            // A photo's caption with its credit is furniture, sentence or not.
+            let insert = || {
+                let bytes = line.first().map_or(0, |t| t.start as usize)
+                    ..line.last().map_or(0, |t| t.end as usize);
+                crate::boilerplate::is_page_insert(text_of(y.bytes, &bytes))
+            };
+            if lost_words && (words > MOST_WORDS || line.iter().any(|t| t.terminal)) && !insert() {
                 return false;
             }
             start = end;
@@ -1517,6 +1523,20 @@ mod tests {
         );
         let short = format!("Prime minister\u{2019}s questions\n16 May 2024\n{REF}");
         assert_no_loss(&short, &full);
+    }
+
+    #[test]
+    fn a_caption_with_its_credit_lost_after_a_date_line_is_boilerplate() {
+        let short =
+            format!("Council news\n\nPublished 3 May 2024 \u{b7} Updated 5 May 2024\n\n{REF}");
+        let full = format!(
+            "Council news\n\nPublished 3 May 2024 \u{b7} Updated 5 May 2024 52 comments\nOfficials speak to reporters outside. Image source, PA Media\n{REF}"
+        );
+        assert_no_loss(&short, &full);
+        // Without the credit, the lost line is a sentence of the article.
+        let prose = full.replace(" Image source, PA Media", "");
+        let d = differences(&short, &prose);
+        assert!(d.iter().any(|d| d.0.is_loss()), "{d:?}");
     }
 
     #[test]
