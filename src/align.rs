@@ -141,6 +141,7 @@ pub fn align(a: &[u32], b: &[u32], hints: &Hints<'_>) -> Alignment {
     };
     drop_stranded(&mut runs, (a.len(), b.len()), &all_weak, hints);
     slide_run_ends(&mut runs, a, b);
+    move_repeats_back(&mut runs, a, b, &all_weak);
     if add_line_anchors(&mut runs, a, b, hints)
         | anchor_lines_over_short_runs(&mut runs, a, b, hints)
     {
@@ -645,6 +646,41 @@ fn slide_run_ends(runs: &mut Vec<Run>, a: &[u32], b: &[u32]) {
     merge_adjacent(runs);
 }
 
+/// Shortest run [`move_repeats_back`] moves.
+const REPEAT_LEAST: usize = 3;
+
+/// Where one document repeats a run's words right after the run before it
+/// (a pull quote repeating the sentence above it), matches the run to the
+/// first of the two: the diff may have matched the other document's only
+/// copy of the sentence to the repeat, which reads as the sentence's words
+/// lost. "Next's](/story/31) shares fell 3%. | Analysis" against "Next's
+/// shares fell 3%. | Next's shares fell 3%. | Analysis". Both are longest
+/// common subsequences; this one keeps the sentence whole.
+fn move_repeats_back(runs: &mut Vec<Run>, a: &[u32], b: &[u32], all_weak: &impl Fn(&Run) -> bool) {
+    let mut moved = false;
+    for i in 0..runs.len() {
+        let r = runs[i];
+        if r.len < REPEAT_LEAST || all_weak(&r) {
+            continue;
+        }
+        let (pa, pb) = match i.checked_sub(1) {
+            Some(p) => (runs[p].a + runs[p].len, runs[p].b + runs[p].len),
+            None => (0, 0),
+        };
+        let words = &a[r.a..r.a + r.len];
+        if r.a - pa >= r.len && &a[pa..pa + r.len] == words {
+            runs[i].a = pa;
+            moved = true;
+        } else if r.b - pb >= r.len && &b[pb..pb + r.len] == words {
+            runs[i].b = pb;
+            moved = true;
+        }
+    }
+    if moved {
+        merge_adjacent(runs);
+    }
+}
+
 /// Where a short run opens a line in both documents, and after it one
 /// document's difference runs over into lines of its own while the
 /// other's stays inside the line, and the first document opens its last
@@ -1009,6 +1045,32 @@ mod tests {
             let al = if flip { al.swapped() } else { al };
             let run = al.runs.iter().find(|r| r.b == 0);
             assert!(run.is_some_and(|r| r.a > 10), "{:?}", al.runs);
+        }
+    }
+
+    #[test]
+    fn a_sentence_is_matched_to_its_first_place_not_to_a_pull_quote_repeating_it() {
+        let copy = "The retailer expects profits of between \u{a3}415m [and \u{a3}425m. Next's](/story/31) shares fell more than 3% after the statement.\n\n## Analysis\n\nSales were weak.\n";
+        let full = "The retailer expects profits of between \u{a3}415m and \u{a3}425m. Next's shares fell more than 3% after the statement.\nNext's shares fell more than 3% after the statement.\nAnalysis\nSales were weak.\n";
+        for (a, b, flip) in [(copy, full, false), (full, copy, true)] {
+            let (al, _) = align_texts(a, b, "The");
+            let al = if flip { al.swapped() } else { al };
+            // The copy's "shares" against the full text's first.
+            let (copy_tokens, full_tokens) = (
+                crate::tokenize::tokenize(copy.as_bytes()),
+                crate::tokenize::tokenize(full.as_bytes()),
+            );
+            let word = |t: &Text, text: &str, w: &str| {
+                t.tokens
+                    .iter()
+                    .position(|k| &text.as_bytes()[k.span()] == w.as_bytes())
+                    .unwrap()
+            };
+            let (x, y) = (
+                word(&copy_tokens, copy, "shares"),
+                word(&full_tokens, full, "shares"),
+            );
+            assert_eq!(al.b_of(x), Some(y), "{:?}", al.runs);
         }
     }
 
