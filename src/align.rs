@@ -148,6 +148,7 @@ pub fn align(a: &[u32], b: &[u32], hints: &Hints<'_>) -> Alignment {
         drop_stranded(&mut runs, (a.len(), b.len()), &all_weak, hints);
     }
     move_line_openings(&mut runs, a, b, hints);
+    slide_gaps_to_lines(&mut runs, a, b, hints);
     Alignment {
         runs,
         lens: (a.len(), b.len()),
@@ -736,6 +737,68 @@ fn move_openings_in_a(
     }
 }
 
+/// Most tokens a gap may slide by.
+const GAP_SLIDE_MOST: usize = 16;
+
+/// Where one document holds words the other lacks between two runs (an
+/// insertion), and the same words stand at both ends of what it holds, the
+/// insertion may be placed anywhere along them: places it where it is whole
+/// lines, if such a place is there, so a paragraph one copy lacks stays
+/// whole ("… profits. | GM added …" against "… profits. | GM and Ford blamed
+/// … | • GM added …", where the diff matched "GM" to the first line). A
+/// list's bullet before a line's words counts as part of the line's start.
+fn slide_gaps_to_lines(runs: &mut Vec<Run>, a: &[u32], b: &[u32], hints: &Hints<'_>) {
+    if hints.lines_a.len() != a.len() || hints.lines_b.len() != b.len() {
+        return;
+    }
+    let weak = |id: u32| hints.weak.get(id as usize).copied().unwrap_or(false);
+    slide_gaps_in_b(runs, b, hints.lines_b, &weak);
+    let flip = |runs: &mut Vec<Run>| {
+        runs.iter_mut()
+            .for_each(|r| std::mem::swap(&mut r.a, &mut r.b))
+    };
+    flip(runs);
+    slide_gaps_in_b(runs, a, hints.lines_a, &weak);
+    flip(runs);
+}
+
+/// [`slide_gaps_to_lines`] for insertions in document b.
+fn slide_gaps_in_b(runs: &mut [Run], b: &[u32], lines: &[bool], weak: &impl Fn(u32) -> bool) {
+    // Token `k` opens a line, after a bullet or two at most.
+    let opens = |k: usize| {
+        k >= b.len()
+            || (k.saturating_sub(2)..=k)
+                .rev()
+                .find(|&s| lines[s])
+                .is_some_and(|s| (s..k).all(|t| weak(b[t])))
+    };
+    let whole = |from: usize, to: usize| opens(from) && opens(to);
+    for i in 1..runs.len() {
+        let (p, n) = (runs[i - 1], runs[i]);
+        let (eb, nb) = (p.b + p.len, n.b);
+        if p.a + p.len != n.a || eb >= nb || p.len == 0 || n.len == 0 || whole(eb, nb) {
+            continue;
+        }
+        // Earlier (the words before the gap also end it), or later (the
+        // words after it also open it): the nearest place of whole lines.
+        let earlier = (1..p.len.min(GAP_SLIDE_MOST + 1))
+            .take_while(|&k| b[eb - k] == b[nb - k])
+            .find(|&k| whole(eb - k, nb - k))
+            .map(|k| -(k as isize));
+        let later = (1..n.len.min(GAP_SLIDE_MOST + 1))
+            .take_while(|&k| b[eb + k - 1] == b[nb + k - 1])
+            .find(|&k| whole(eb + k, nb + k))
+            .map(|k| k as isize);
+        let Some(k) = earlier.or(later) else {
+            continue;
+        };
+        runs[i - 1].len = (p.len as isize + k) as usize;
+        runs[i].a = (n.a as isize + k) as usize;
+        runs[i].b = (n.b as isize + k) as usize;
+        runs[i].len = (n.len as isize - k) as usize;
+    }
+}
+
 fn merge_adjacent(runs: &mut Vec<Run>) {
     let mut out: Vec<Run> = Vec::with_capacity(runs.len());
     for r in runs.drain(..) {
@@ -1071,6 +1134,18 @@ mod tests {
                 word(&full_tokens, full, "shares"),
             );
             assert_eq!(al.b_of(x), Some(y), "{:?}", al.runs);
+        }
+    }
+
+    #[test]
+    fn a_paragraph_one_copy_lacks_is_whole_lines() {
+        let copy = "Sales fell 2% from a year earlier.\n\nGM added that truck sales fell 9%.\n";
+        let full = "Sales fell 2% from a year earlier.\n\nGM and Ford blamed high fuel prices.\n\n\u{2022} GM added that truck sales fell 9%.\n";
+        for (a, b, flip) in [(copy, full, false), (full, copy, true)] {
+            let (al, _) = align_texts(a, b, "Sales");
+            let al = if flip { al.swapped() } else { al };
+            // The copy's "GM" (token 9) against the full text's second (18).
+            assert_eq!(al.b_of(9), Some(18), "{:?}", al.runs);
         }
     }
 
