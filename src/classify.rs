@@ -529,9 +529,12 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
             || last_token_before(x, at).is_none_or(|t| x.text.tokens[t].terminal && !ellipsis);
         // The copy stops mid-sentence only where the other copy's sentence
         // goes on with words on the same line, not with a link's address
-        // and a list of other headlines.
-        let goes_on = missing.words_before_line_end(y) > 0;
-        if missing.starts_whole && !missing.cut_start || x_ends_sentence || !goes_on {
+        // and a list of other headlines; or where the other copy breaks
+        // the line inside the sentence (a page's `<br>`) and goes on in
+        // lower case after the copy's last words.
+        let continues = missing.continues_sentence(y) && words_in_line_before(x, at) >= 4;
+        let goes_on = missing.words_before_line_end(y) > 0 || continues;
+        if missing.starts_whole && !missing.cut_start && !continues || x_ends_sentence || !goes_on {
             Verdict::Trim
         } else if missing.in_heading_lines(y, x, at)
             && !text_of(x.bytes, &(at..x.bytes.len())).trim().is_empty()
@@ -652,6 +655,21 @@ impl Span {
 
     fn is_whole(&self) -> bool {
         self.starts_whole && self.ends_whole && !self.cut_start && !self.cut_end
+    }
+
+    /// True when the span opens with a word in lower case that goes on with
+    /// a sentence of `y` the token before does not end, after a space or a
+    /// line break (a blank line parts paragraphs, whatever their words).
+    fn continues_sentence(&self, y: Side<'_>) -> bool {
+        let toks = &y.text.tokens;
+        let lower = toks.get(self.first).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && t.brk != crate::tokenize::Break::Para
+                && y.bytes[t.span()]
+                    .first()
+                    .is_some_and(u8::is_ascii_lowercase)
+        });
+        lower && !self.cut_start && self.first > 0 && !toks[self.first - 1].terminal
     }
 
     /// Words of `y` the span holds before the next line of its own starts.
@@ -954,6 +972,19 @@ fn markup_then_line(side: Side<'_>, at: usize) -> bool {
     line.is_some_and(|k| side.text.line_starts_at(k))
 }
 
+/// Words of `side`'s line that stand before byte `at`.
+fn words_in_line_before(side: Side<'_>, at: usize) -> usize {
+    let toks = &side.text.tokens;
+    let end = toks.partition_point(|t| (t.start as usize) < at);
+    let start = (0..end)
+        .rev()
+        .find(|&k| side.text.line_starts_at(k))
+        .unwrap_or(0);
+    (start..end)
+        .filter(|&k| toks[k].kind == TokenKind::Word)
+        .count()
+}
+
 fn last_token_before(side: Side<'_>, at: usize) -> Option<usize> {
     side.text
         .tokens
@@ -1163,6 +1194,20 @@ mod tests {
         let whole = &REF[..REF.find(" It takes").unwrap()];
         let d = differences(whole, REF);
         assert_eq!(d[0].0, Verdict::Trim);
+    }
+
+    #[test]
+    fn a_copy_cut_where_the_other_breaks_a_sentence_with_a_line_break_is_truncated() {
+        // A page's `<br>` inside a sentence; the cut copy stops right there.
+        let full = REF.replace("which residents", "which\nresidents");
+        let cut = &full[..full.find("residents").unwrap()];
+        let d = differences(cut, &full);
+        assert_eq!(d[0].0, Verdict::Truncation, "{d:?}");
+        // A blank line parts paragraphs, whatever the words after it.
+        let full = REF.replace("which residents", "which\n\nresidents");
+        let cut = &full[..full.find("residents").unwrap()];
+        let d = differences(cut, &full);
+        assert_eq!(d[0].0, Verdict::Trim, "{d:?}");
     }
 
     #[test]
