@@ -653,6 +653,17 @@ fn entity(s: &str) -> Option<(usize, &'static str)> {
             "mdash" => 0x2014,
             "hellip" => 0x2026,
             "copy" => 0xa9,
+            "laquo" => 0xab,
+            "raquo" => 0xbb,
+            "pound" => 0xa3,
+            "euro" => 0x20ac,
+            "bull" => 0x2022,
+            "middot" => 0xb7,
+            "deg" => 0xb0,
+            "sect" => 0xa7,
+            "para" => 0xb6,
+            "iexcl" => 0xa1,
+            "iquest" => 0xbf,
             _ => return None,
         },
     };
@@ -660,11 +671,20 @@ fn entity(s: &str) -> Option<(usize, &'static str)> {
         60 => "<",
         62 => ">",
         38 => "&",
-        34 | 0x201c | 0x201d => "\"",
+        34 | 0x201c | 0x201d | 0xab | 0xbb => "\"",
         39 | 0x2018 | 0x2019 => "'",
         0x2013 | 0x2014 => "-",
         0x2026 => "...",
         0xa9 => "\u{a9}",
+        0xa3 => "\u{a3}",
+        0x20ac => "\u{20ac}",
+        0x2022 => "\u{2022}",
+        0xb7 => "\u{b7}",
+        0xb0 => "\u{b0}",
+        0xa7 => "\u{a7}",
+        0xb6 => "\u{b6}",
+        0xa1 => "\u{a1}",
+        0xbf => "\u{bf}",
         _ => return None,
     };
     Some((end + 1, mark))
@@ -1276,6 +1296,10 @@ mod tests {
             "dull :- <( \u{201c}Yes\u{201d} \u{2014} \u{2018}no\u{2019} & more".as_bytes(),
         );
         let b = tokenize(b"dull :- &lt;( &ldquo;Yes&#8221; &mdash; &lsquo;no&#x2019; &amp; more");
+        assert_eq!(a.keys, b.keys);
+        // Marks of other scripts and signs: "Blair&#191;s" as a page had it.
+        let a = tokenize("Blair\u{bf}s \u{a3}5 \u{2022} \u{ab}oui\u{bb}".as_bytes());
+        let b = tokenize(b"Blair&#191;s &pound;5 &#8226; &laquo;oui&raquo;");
         assert_eq!(a.keys, b.keys);
         // Not a reference: an ampersand in text, a name not known.
         let c = tokenize(b"AT&T; R&D &foo; x");
