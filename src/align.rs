@@ -746,7 +746,9 @@ const GAP_SLIDE_MOST: usize = 16;
 /// lines, if such a place is there, so a paragraph one copy lacks stays
 /// whole ("… profits. | GM added …" against "… profits. | GM and Ford blamed
 /// … | • GM added …", where the diff matched "GM" to the first line). A
-/// list's bullet before a line's words counts as part of the line's start.
+/// list's bullet before a line's words counts as part of the line's start,
+/// and a closing quote after them as part of its end, though a place that
+/// needs neither is better.
 fn slide_gaps_to_lines(runs: &mut Vec<Run>, a: &[u32], b: &[u32], hints: &Hints<'_>) {
     if hints.lines_a.len() != a.len() || hints.lines_b.len() != b.len() {
         return;
@@ -764,32 +766,49 @@ fn slide_gaps_to_lines(runs: &mut Vec<Run>, a: &[u32], b: &[u32], hints: &Hints<
 
 /// [`slide_gaps_to_lines`] for insertions in document b.
 fn slide_gaps_in_b(runs: &mut [Run], b: &[u32], lines: &[bool], weak: &impl Fn(u32) -> bool) {
-    // Token `k` opens a line, after a bullet or two at most.
-    let opens = |k: usize| {
-        k >= b.len()
+    // 2 where token `k` opens a line, after a bullet or two at most; 1
+    // where only a mark or two (a closing quote) are left of its line.
+    let rank = |k: usize| {
+        let opens = k >= b.len()
             || (k.saturating_sub(2)..=k)
                 .rev()
                 .find(|&s| lines[s])
-                .is_some_and(|s| (s..k).all(|t| weak(b[t])))
+                .is_some_and(|s| (s..k).all(|t| weak(b[t])));
+        let marks_left = || {
+            (k + 1..=(k + 2).min(b.len()))
+                .find(|&e| e >= b.len() || lines[e])
+                .is_some_and(|e| (k..e).all(|t| weak(b[t])))
+        };
+        if opens { 2 } else { usize::from(marks_left()) }
     };
-    let whole = |from: usize, to: usize| opens(from) && opens(to);
+    let whole = |from: usize, to: usize| {
+        let (f, t) = (rank(from), rank(to));
+        if f > 0 && t > 0 { f + t } else { 0 }
+    };
     for i in 1..runs.len() {
         let (p, n) = (runs[i - 1], runs[i]);
         let (eb, nb) = (p.b + p.len, n.b);
-        if p.a + p.len != n.a || eb >= nb || p.len == 0 || n.len == 0 || whole(eb, nb) {
+        if p.a + p.len != n.a || eb >= nb || p.len == 0 || n.len == 0 {
             continue;
         }
         // Earlier (the words before the gap also end it), or later (the
-        // words after it also open it): the nearest place of whole lines.
+        // words after it also open it): the place of the most whole lines,
+        // the nearest of equals.
+        let here = whole(eb, nb);
+        if here == 4 {
+            continue;
+        }
         let earlier = (1..p.len.min(GAP_SLIDE_MOST + 1))
             .take_while(|&k| b[eb - k] == b[nb - k])
-            .find(|&k| whole(eb - k, nb - k))
-            .map(|k| -(k as isize));
+            .map(|k| (whole(eb - k, nb - k), -(k as isize)));
         let later = (1..n.len.min(GAP_SLIDE_MOST + 1))
             .take_while(|&k| b[eb + k - 1] == b[nb + k - 1])
-            .find(|&k| whole(eb + k, nb + k))
-            .map(|k| k as isize);
-        let Some(k) = earlier.or(later) else {
+            .map(|k| (whole(eb + k, nb + k), k as isize));
+        let best = earlier
+            .chain(later)
+            .filter(|&(w, _)| w > here)
+            .max_by_key(|&(w, k)| (w, std::cmp::Reverse(k.unsigned_abs())));
+        let Some((_, k)) = best else {
             continue;
         };
         runs[i - 1].len = (p.len as isize + k) as usize;
@@ -1146,6 +1165,21 @@ mod tests {
             let al = if flip { al.swapped() } else { al };
             // The copy's "GM" (token 9) against the full text's second (18).
             assert_eq!(al.b_of(9), Some(18), "{:?}", al.runs);
+        }
+    }
+
+    #[test]
+    fn a_note_one_copy_lacks_after_a_closing_quote_is_whole_lines() {
+        // A pull quote repeating a sentence, in quotes in one copy, then a
+        // correction note only that copy carries.
+        let copy = "Voters were told. He said the example showed real difficulties to be confronted. Rolls are checked.\n\nCrowds gathered. Getty Images\n\nHe said the example showed real difficulties to be confronted.\n\nShare this article Facebook Twitter Email\n";
+        let full = "Voters were told. He said the example showed real difficulties to be confronted. Rolls are checked.\n\nCrowds gathered. Getty Images\n\n\"He said the example showed real difficulties to be confronted.\"\n\n* An earlier version of this article misstated the date of the meeting. It has been corrected.\n\nShare this article Facebook Twitter Email\n";
+        for (a, b, flip) in [(copy, full, false), (full, copy, true)] {
+            let (al, _) = align_texts(a, b, "Voters");
+            let al = if flip { al.swapped() } else { al };
+            // The copy's last full stop before "Share" (token 34) against
+            // the one closing the pull quote (35, one on for its quote).
+            assert_eq!(al.b_of(34), Some(35), "{:?}", al.runs);
         }
     }
 
