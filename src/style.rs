@@ -331,9 +331,11 @@ fn piece(s: &str, space: bool) -> Piece<'_> {
 /// What most sentence-ending lines are followed by: a blank line or a single
 /// line break.
 fn paragraph_break(text: &str) -> &'static str {
-    // A copy of several sentences on one line joins its paragraphs with a space.
-    let sentences = text.matches(". ").count() + text.matches(".\u{201d} ").count();
-    if !text.trim().contains('\n') && sentences >= 3 {
+    // A copy of several sentences on one line joins its paragraphs with a
+    // space; so does one whose article is one such line below header lines
+    // that end no sentence, when no line of it ends a sentence.
+    let sentences = |line: &str| line.matches(". ").count() + line.matches(".\u{201d} ").count();
+    if !text.trim().contains('\n') && sentences(text) >= 3 {
         return " ";
     }
     let (mut blank, mut single) = (0usize, 0usize);
@@ -347,6 +349,11 @@ fn paragraph_break(text: &str) -> &'static str {
         } else if ends {
             single += 1;
         }
+    }
+    let prose = lines.iter().filter(|l| sentences(l) >= 2).count();
+    let long = lines.iter().any(|l| sentences(l) >= 4);
+    if blank + single == 0 && prose == 1 && long {
+        return " ";
     }
     if blank >= single { "\n\n" } else { "\n" }
 }
@@ -445,6 +452,12 @@ mod tests {
     fn a_copy_on_one_line_joins_paragraphs_with_a_space() {
         let one_line = "The pier closed. Buses run instead. It reopens in May. Tickets are free.";
         assert_eq!(Style::of(one_line.as_bytes(), false, 0).paragraph, " ");
+        // Below header lines, the copy cut inside its one line of prose.
+        let cut = "Pier news\nBy Ana Ruiz\n\nThe pier closed. Buses run instead. It reopens in May. Tickets are free. The mayor sa";
+        assert_eq!(Style::of(cut.as_bytes(), false, 0).paragraph, " ");
+        // A first paragraph of a few sentences, then more, is no such copy.
+        let paragraphs = "Pier news\n\nThe pier closed. Buses run instead. It reopens in May. Tickets are free.\n\nThe mayor sa";
+        assert_eq!(Style::of(paragraphs.as_bytes(), false, 0).paragraph, "\n\n");
         // One sentence on one line is no evidence.
         assert_eq!(Style::of(b"The pier closed.", false, 0).paragraph, "\n\n");
         assert_eq!(
