@@ -382,10 +382,23 @@ fn wrap_width(text: &str, at: usize) -> Option<usize> {
                 next.is_some() && !last.is_empty() && last.chars().all(|c| c.is_lowercase());
             goes_on || mid_sentence
         })
-        .map(|w| w[0].1.chars().count())
-        .filter(|&n| n <= 120)
-        .collect::<Vec<usize>>();
-    longest_typical(lengths)
+        .map(|w| {
+            let next = w[1].1.split_whitespace().next().unwrap_or("");
+            (w[0].1.chars().count(), next.chars().count())
+        })
+        .filter(|&(n, _)| n <= 120)
+        .collect::<Vec<(usize, usize)>>();
+    // The width is at least the longest wrapped line, and less than any
+    // wrapped line with the next line's first word after it: the middle
+    // of what both allow.
+    let least = longest_typical(lengths.iter().map(|&(n, _)| n).collect())?;
+    let most = lengths
+        .iter()
+        .map(|&(n, next)| n + next)
+        .filter(|&m| m >= least)
+        .min()
+        .unwrap_or(least);
+    Some((least + most) / 2)
 }
 
 /// The longest of the wrapped lines' lengths, leaving out lines far longer
@@ -446,6 +459,17 @@ mod tests {
             s.render("more words here ", &[], "a line text ", "next"),
             "more\nwords here "
         );
+    }
+
+    #[test]
+    fn a_wrap_width_is_read_between_the_longest_line_and_the_next_word() {
+        // Wrapped at 40: the longest line has 37 characters, and the
+        // tightest wraps left 36 and a word of 7, 33 and one of 10.
+        let text = "The council approved the parking levy\nbecause residents had opposed it for\nseveral years, the officials said\nyesterday.\n";
+        for line in text.lines() {
+            assert!(line.chars().count() <= 40, "{line}");
+        }
+        assert_eq!(wrap_width(text, usize::MAX), Some(40));
     }
 
     #[test]
