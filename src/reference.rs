@@ -215,16 +215,18 @@ pub fn audit_family(
                 let y_text = &texts[members[from]];
                 // Where the restored text breaks into paragraphs: where most
                 // copies carrying it do, not where the quoted copy alone does.
+                let span = y_text.token_at_or_after(diff.y.start)..y_text.tokens.len();
                 let starts = if diff.verdict == Verdict::Truncation {
                     let peers: Vec<(&Alignment, &[bool])> = judged[from]
                         .iter()
                         .map(|(p, al, _)| (al, &lines[*p][..]))
                         .collect();
-                    let span = y_text.token_at_or_after(diff.y.start)..y_text.tokens.len();
-                    std::borrow::Cow::Owned(voted_line_starts(&lines[from], span, &peers))
+                    voted_line_starts(&lines[from], span.clone(), &peers)
                 } else {
-                    std::borrow::Cow::Borrowed(&lines[from][..])
+                    lines[from].clone()
                 };
+                let y_bytes = &docs[members[from]].bytes[..];
+                let starts = without_breaks_in_sentences(y_text, y_bytes, starts, span);
                 let shared = |r: Range<usize>| -> Vec<Range<usize>> {
                     let others: Vec<&Alignment> = judged[from]
                         .iter()
@@ -752,6 +754,30 @@ fn voted_line_starts(
     out
 }
 
+/// `starts` (line starts per token of `text`) without those inside a
+/// sentence, before a word in lower case, in the tokens `span`: such a
+/// break is the wrap of a line a copy shortened, or a page's `<br>`, and a
+/// repair does not start a paragraph there.
+fn without_breaks_in_sentences(
+    text: &Text,
+    bytes: &[u8],
+    mut starts: Vec<bool>,
+    span: Range<usize>,
+) -> Vec<bool> {
+    let toks = &text.tokens;
+    for k in span.start.max(1)..span.end {
+        let goes_on = toks[k].kind == crate::tokenize::TokenKind::Word
+            && bytes[toks[k].span()]
+                .first()
+                .is_some_and(u8::is_ascii_lowercase)
+            && !toks[k - 1].terminal;
+        if goes_on {
+            starts[k] = false;
+        }
+    }
+    starts
+}
+
 /// True when a line is a table cell laid out on a line of its own: at most
 /// three words and no sentence punctuation ("Area", "2019", "18,745").
 fn is_cell(line: &str) -> bool {
@@ -917,6 +943,26 @@ mod tests {
         let report = audit(&copies);
         assert_eq!(errors(&report), vec![(0, Kind::Splice, Severity::Error)]);
         assert_ne!(report.families[0].reference, Some(0));
+    }
+
+    #[test]
+    fn a_repair_starts_no_paragraph_inside_a_sentence() {
+        // The copies break a sentence with a single line break (a page's
+        // `<br>`); a copy cut before it gets the sentence back whole.
+        let broken = TEXT.replace("take at least five", "take at least\nfive");
+        let cut = TEXT[..TEXT.find(" onto buses").unwrap()].to_string();
+        let report = audit(&[cut, broken.clone(), broken]);
+        let repair = report
+            .findings
+            .iter()
+            .find(|f| f.doc == 0 && f.kind == Kind::Truncation)
+            .and_then(|f| f.repair.as_ref())
+            .expect("a truncation with a repair");
+        assert!(
+            repair.replacement.contains("at least five months"),
+            "{:?}",
+            repair.replacement
+        );
     }
 
     #[test]
