@@ -378,8 +378,11 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
     // Only when the last words are where the other copy goes on.
     let xw = match without_leading_inserts(x, xw.clone()) {
         w if tail && !region.b.is_empty() && w != xw => {
+            // Whole words of the copy ("This" and "the" share two letters
+            // by chance; "Eminem" is cut from "Eminem's").
             let (pa, _) = common_prefix(text_of(x.bytes, &w), text_of(y.bytes, &yw));
-            if count_words(x, &(w.start..w.start + pa)) > 0 {
+            let whole = x.text.token_straddling(w.start + pa).is_none();
+            if whole && count_words(x, &(w.start..w.start + pa)) > 0 {
                 w
             } else {
                 xw
@@ -1211,6 +1214,18 @@ mod tests {
         let cut = &full[..full.find("residents").unwrap()];
         let d = differences(cut, &full);
         assert_eq!(d[0].0, Verdict::Trim, "{d:?}");
+    }
+
+    #[test]
+    fn a_cut_copy_whose_footer_note_shares_letters_with_the_lost_words_is_truncated() {
+        // "This article …" and " the new parking levy" share "th", not a word.
+        let cut = format!(
+            "{}\n\nCopyright \u{a9} 2024 The Globe. All rights reserved.\nThis article was amended on 3 March.\nTags: council, transport\n",
+            &REF[..REF.find(" the new parking").unwrap()]
+        );
+        let full = format!("{REF}Tags: council, transport\nMost read\n");
+        let d = differences(&cut, &full);
+        assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
     }
 
     #[test]
