@@ -49,6 +49,11 @@ pub const PHRASES: &[&str] = &[
     "watch:",
     "topics:",
     "tags:",
+    // Correction notes ("This article was amended on 3 March to …").
+    "this article was amended",
+    "this article was corrected",
+    "this article was updated",
+    "an earlier version of this",
 ];
 
 /// True when a line (already trimmed) looks like page furniture rather than
@@ -240,7 +245,7 @@ fn opens_with_phrase(rest: &str, labels: bool) -> bool {
 
 /// Characters enough to hold the longest label or phrase
 /// [`opens_furniture`] looks for.
-const LONGEST_OPENING: usize = 24;
+const LONGEST_OPENING: usize = 28;
 
 /// [`is_boilerplate_line`], with phrases of the corpus's own (lower case)
 /// that also mark a line when it starts with them.
@@ -394,6 +399,8 @@ mod tests {
             "## Share this page",
             "* [Fresh hope after Argentine crisis](https://example.com/news/1)",
             "![A flooded square](https://example.com/a.jpg)",
+            "This article was amended on 3 March to correct the name of the chair.",
+            "* An earlier version of this article misstated the date of the meeting.",
         ] {
             assert!(is_boilerplate_line(line), "{line}");
         }
@@ -438,6 +445,7 @@ mod tests {
             "The council approved the levy on Monday.",
             "\u{201c}We will appeal,\u{201d} she said.",
             "Shares in the company fell 4% after the announcement, which surprised analysts.",
+            "An earlier version of the bill was rejected by MPs in March.",
         ] {
             assert!(!is_boilerplate_line(line), "{line}");
         }
