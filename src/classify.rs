@@ -537,7 +537,12 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         // lower case after the copy's last words.
         let continues = missing.continues_sentence(y) && words_in_line_before(x, at) >= 4;
         let goes_on = missing.words_before_line_end(y) > 0 || continues;
-        if missing.starts_whole && !missing.cut_start && !continues || x_ends_sentence || !goes_on {
+        // A copy that stops right before its sentence's full stop ("good
+        // health and sustainable communities", the rest lost from ".”")
+        // did not end on a whole sentence.
+        let lost_end_mark = y.text.tokens.get(missing.first).is_some_and(|t| t.terminal);
+        let whole = missing.starts_whole && !missing.cut_start && !continues && !lost_end_mark;
+        if whole || x_ends_sentence || !goes_on {
             Verdict::Trim
         } else if missing.in_heading_lines(y, x, at)
             && !text_of(x.bytes, &(at..x.bytes.len())).trim().is_empty()
@@ -1226,6 +1231,13 @@ mod tests {
         let full = format!("{REF}Tags: council, transport\nMost read\n");
         let d = differences(&cut, &full);
         assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
+    }
+
+    #[test]
+    fn a_copy_cut_right_before_its_full_stop_is_truncated() {
+        let cut = &REF[..REF.find(". NATO").unwrap()];
+        let d = differences(cut, REF);
+        assert_eq!(d[0].0, Verdict::Truncation, "{d:?}");
     }
 
     #[test]
