@@ -888,8 +888,27 @@ fn drop_stranded_once(
         let opens = (at_start || (line(hints.lines_a, r.a) && line(hints.lines_b, r.b)))
             && (short(hints.lines_a, gap_a.clone()) && inside(hints.lines_b, gap_b.clone())
                 || short(hints.lines_b, gap_b) && inside(hints.lines_a, gap_a));
+        // A sentence's last word and mark, ending a line in both, where one of them
+        // goes straight on with the next shared text ("rehearsal schedule."
+        // before a line "Advertisement" only one copy has) are structure
+        // too: the words lost before them were lost inside the sentence.
+        let end = |starts: &[bool], k: usize| k >= starts.len() || line(starts, k);
+        let mark_last = r.len >= 2
+            && all_weak(&Run {
+                a: r.a + r.len - 1,
+                b: r.b + r.len - 1,
+                len: 1,
+            });
+        let closes = !weak
+            && mark_last
+            && (ra == 0 || rb == 0)
+            && end(hints.lines_a, r.a + r.len)
+            && end(hints.lines_b, r.b + r.len)
+            && !hints.lines_a.is_empty()
+            && !hints.lines_b.is_empty();
         let least = if weak { 2 } else { 4 };
         let stranded = r.len <= 2
+            && !closes
             && (!opens || weak)
             && total >= least
             && (la + lb > 0 || at_start)
@@ -1181,6 +1200,25 @@ mod tests {
             // the one closing the pull quote (35, one on for its quote).
             assert_eq!(al.b_of(34), Some(35), "{:?}", al.runs);
         }
+    }
+
+    #[test]
+    fn a_sentence_end_before_a_line_one_copy_inserts_is_kept() {
+        // The copy lost words inside its first sentence; the other copy has
+        // an advertisement line after that sentence.
+        let copy = "Preview performances of schedule.\n\nThe director made the decision.\n";
+        let full = "Preview performances of the musical have been delayed to ease the rehearsal schedule.\n\nAdvertisement\n\nThe director made the decision.\n";
+        for (a, b, flip) in [(copy, full, false), (full, copy, true)] {
+            let (al, _) = align_texts(a, b, "Preview");
+            let al = if flip { al.swapped() } else { al };
+            // "schedule" (token 3) against the full text's (12).
+            assert_eq!(al.b_of(3), Some(12), "{:?}", al.runs);
+        }
+        // A line without a sentence's mark, matched alone, is still chance.
+        let copy = "Preview performances of here\n\nThe director made the decision.\n";
+        let full = "Preview performances of the musical start here and now.\n\nAdvertisement\n\nThe director made the decision.\n";
+        let (al, _) = align_texts(copy, full, "Preview");
+        assert_eq!(al.b_of(3), None, "{:?}", al.runs);
     }
 
     #[test]
