@@ -1028,6 +1028,23 @@ mod tests {
     /// Aligns two texts as a family audit does; returns the alignment and
     /// the token index of the first token of `a` that reads `word`.
     fn align_texts(a: &str, b: &str, word: &str) -> (Alignment, usize) {
+        let ta = crate::tokenize::tokenize(a.as_bytes());
+        let at = ta
+            .tokens
+            .iter()
+            .position(|t| &a.as_bytes()[t.span()] == word.as_bytes())
+            .unwrap();
+        (align_pair(a, b), at)
+    }
+
+    /// The alignment of `copy` and `full` made each way round, both seen
+    /// with `copy` as document a: neither may depend on the order.
+    fn both_ways(copy: &str, full: &str) -> [Alignment; 2] {
+        [align_pair(copy, full), align_pair(full, copy).swapped()]
+    }
+
+    /// Aligns two texts as a family audit does.
+    fn align_pair(a: &str, b: &str) -> Alignment {
         let (ta, tb) = (
             crate::tokenize::tokenize(a.as_bytes()),
             crate::tokenize::tokenize(b.as_bytes()),
@@ -1043,12 +1060,7 @@ mod tests {
             lines_a: &lines_a,
             lines_b: &lines_b,
         };
-        let at = ta
-            .tokens
-            .iter()
-            .position(|t| &a.as_bytes()[t.span()] == word.as_bytes())
-            .unwrap();
-        (align(&ia, &ib, &hints), at)
+        align(&ia, &ib, &hints)
     }
 
     #[test]
@@ -1092,9 +1104,7 @@ mod tests {
     fn a_first_word_is_matched_to_the_lead_it_opens_not_to_a_site_name() {
         let copy = "The Morning Record\nNews | UK | World\nBy Lukas Brandt\n\nMANCHESTER (PA) \u{2013} The the Vampire Slayer is to take on a new superhero.\n";
         let full = "The creator of Buffy the Vampire Slayer is to take on a new superhero.\n";
-        for (a, b, flip) in [(copy, full, false), (full, copy, true)] {
-            let (al, _) = align_texts(a, b, "The");
-            let al = if flip { al.swapped() } else { al };
+        for al in both_ways(copy, full) {
             // The copy's "The" after the dateline is matched to the lead's.
             let run = al
                 .runs
@@ -1112,9 +1122,7 @@ mod tests {
         // to the headline's over the lone first word after the dateline.
         let copy = "Riverside Gazette\nFerry fares to rise in spring\nFerry fares to rise in spring\nBy Ana Ruiz\n\nLEEDS (PA) \u{2013} A harbour board.\n\nThe operator blamed fuel costs.\n";
         let full = "A plan for ferry fares to rise in spring was approved on Monday by the harbour board.\n\nThe operator blamed fuel costs.\n";
-        for (a, b, flip) in [(copy, full, false), (full, copy, true)] {
-            let (al, _) = align_texts(a, b, "A");
-            let al = if flip { al.swapped() } else { al };
+        for al in both_ways(copy, full) {
             let run = al.runs.iter().find(|r| r.b == 0);
             assert!(run.is_some_and(|r| r.a > 20), "{:?}", al.runs);
         }
@@ -1126,9 +1134,7 @@ mod tests {
         // lead kept its first and last words, and a line follows it.
         let copy = "Rivera named best-paid singer\nBy Ana Ruiz\n\nMADRID (AP) \u{2013} Rivera list.\n\nAdvertisement\n\nThe singer earned most from touring.\n";
         let full = "Rivera earned more than any other singer in 2024, topping the annual list.\n\nThe singer earned most from touring.\n";
-        for (a, b, flip) in [(copy, full, false), (full, copy, true)] {
-            let (al, _) = align_texts(a, b, "Rivera");
-            let al = if flip { al.swapped() } else { al };
+        for al in both_ways(copy, full) {
             let run = al.runs.iter().find(|r| r.b == 0);
             assert!(run.is_some_and(|r| r.a > 10), "{:?}", al.runs);
         }
@@ -1141,9 +1147,7 @@ mod tests {
         let copy = "The Evening Ledger\nCourt voids mill sell-off\nBy Ana Ruiz\n\nKYIV (AP) \u{2013} The disputedof a steel mill to a\nrelative of the president was illegal.\n";
         let full =
             "The disputed sell-off of a steel mill to a relative of the president was illegal.\n";
-        for (a, b, flip) in [(copy, full, false), (full, copy, true)] {
-            let (al, _) = align_texts(a, b, "The");
-            let al = if flip { al.swapped() } else { al };
+        for al in both_ways(copy, full) {
             let run = al.runs.iter().find(|r| r.b == 0);
             assert!(run.is_some_and(|r| r.a > 10), "{:?}", al.runs);
         }
@@ -1153,9 +1157,7 @@ mod tests {
     fn a_sentence_is_matched_to_its_first_place_not_to_a_pull_quote_repeating_it() {
         let copy = "The retailer expects profits of between \u{a3}415m [and \u{a3}425m. Next's](/story/31) shares fell more than 3% after the statement.\n\n## Analysis\n\nSales were weak.\n";
         let full = "The retailer expects profits of between \u{a3}415m and \u{a3}425m. Next's shares fell more than 3% after the statement.\nNext's shares fell more than 3% after the statement.\nAnalysis\nSales were weak.\n";
-        for (a, b, flip) in [(copy, full, false), (full, copy, true)] {
-            let (al, _) = align_texts(a, b, "The");
-            let al = if flip { al.swapped() } else { al };
+        for al in both_ways(copy, full) {
             // The copy's "shares" against the full text's first.
             let (copy_tokens, full_tokens) = (
                 crate::tokenize::tokenize(copy.as_bytes()),
@@ -1179,9 +1181,7 @@ mod tests {
     fn a_paragraph_one_copy_lacks_is_whole_lines() {
         let copy = "Sales fell 2% from a year earlier.\n\nGM added that truck sales fell 9%.\n";
         let full = "Sales fell 2% from a year earlier.\n\nGM and Ford blamed high fuel prices.\n\n\u{2022} GM added that truck sales fell 9%.\n";
-        for (a, b, flip) in [(copy, full, false), (full, copy, true)] {
-            let (al, _) = align_texts(a, b, "Sales");
-            let al = if flip { al.swapped() } else { al };
+        for al in both_ways(copy, full) {
             // The copy's "GM" (token 9) against the full text's second (18).
             assert_eq!(al.b_of(9), Some(18), "{:?}", al.runs);
         }
@@ -1193,9 +1193,7 @@ mod tests {
         // correction note only that copy carries.
         let copy = "Voters were told. He said the example showed real difficulties to be confronted. Rolls are checked.\n\nCrowds gathered. Getty Images\n\nHe said the example showed real difficulties to be confronted.\n\nShare this article Facebook Twitter Email\n";
         let full = "Voters were told. He said the example showed real difficulties to be confronted. Rolls are checked.\n\nCrowds gathered. Getty Images\n\n\"He said the example showed real difficulties to be confronted.\"\n\n* An earlier version of this article misstated the date of the meeting. It has been corrected.\n\nShare this article Facebook Twitter Email\n";
-        for (a, b, flip) in [(copy, full, false), (full, copy, true)] {
-            let (al, _) = align_texts(a, b, "Voters");
-            let al = if flip { al.swapped() } else { al };
+        for al in both_ways(copy, full) {
             // The copy's last full stop before "Share" (token 34) against
             // the one closing the pull quote (35, one on for its quote).
             assert_eq!(al.b_of(34), Some(35), "{:?}", al.runs);
@@ -1208,9 +1206,7 @@ mod tests {
         // an advertisement line after that sentence.
         let copy = "Preview performances of schedule.\n\nThe director made the decision.\n";
         let full = "Preview performances of the musical have been delayed to ease the rehearsal schedule.\n\nAdvertisement\n\nThe director made the decision.\n";
-        for (a, b, flip) in [(copy, full, false), (full, copy, true)] {
-            let (al, _) = align_texts(a, b, "Preview");
-            let al = if flip { al.swapped() } else { al };
+        for al in both_ways(copy, full) {
             // "schedule" (token 3) against the full text's (12).
             assert_eq!(al.b_of(3), Some(12), "{:?}", al.runs);
         }
