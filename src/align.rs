@@ -511,7 +511,9 @@ fn anchor_lines_over_short_runs(
             Some(p) => (runs[p].a + runs[p].len, runs[p].b + runs[p].len),
             None => (0, 0),
         };
-        let (ea, eb) = runs.get(k).map_or((a.len(), b.len()), |r| (r.a, r.b));
+        // The run that closes the span, if any.
+        let closing = runs.get(k).copied();
+        let (ea, eb) = closing.map_or((a.len(), b.len()), |r| (r.a, r.b));
         let inner = first..k;
         k += 1;
         if inner.is_empty() || ea - sa > ANCHOR_SEARCH || eb - sb > ANCHOR_SEARCH {
@@ -554,17 +556,12 @@ fn anchor_lines_over_short_runs(
                     }
                     crossing.push(x);
                 }
-                let next = next.unwrap_or(Run {
-                    a: ea,
-                    b: eb,
-                    len: 0,
-                });
-                let confirmed = next.len > 0 || (ea, eb) != (a.len(), b.len());
+                // The line goes on to the next shared run in both.
+                let Some(next) = next.or(closing) else {
+                    continue;
+                };
                 if !fits
                     || crossing.is_empty()
-                    || !confirmed
-                    || next.a >= a.len()
-                    || next.b >= b.len()
                     || !same_line(la, i + 1, next.a)
                     || !same_line(lb, j + 1, next.b)
                 {
