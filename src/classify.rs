@@ -672,15 +672,12 @@ impl Span {
     /// a sentence of `y` the token before does not end, after a space or a
     /// line break (a blank line parts paragraphs, whatever their words).
     fn continues_sentence(&self, y: Side<'_>) -> bool {
-        let toks = &y.text.tokens;
-        let lower = toks.get(self.first).is_some_and(|t| {
-            t.kind == TokenKind::Word
-                && t.brk != crate::tokenize::Break::Para
-                && y.bytes[t.span()]
-                    .first()
-                    .is_some_and(u8::is_ascii_lowercase)
-        });
-        lower && !self.cut_start && self.first > 0 && !toks[self.first - 1].terminal
+        let blank_before = y
+            .text
+            .tokens
+            .get(self.first)
+            .is_some_and(|t| t.brk == crate::tokenize::Break::Para);
+        !self.cut_start && !blank_before && y.text.goes_on_sentence(y.bytes, self.first)
     }
 
     /// Words of `y` the span holds before the next line of its own starts.

@@ -764,16 +764,8 @@ fn without_breaks_in_sentences(
     mut starts: Vec<bool>,
     span: Range<usize>,
 ) -> Vec<bool> {
-    let toks = &text.tokens;
-    for k in span.start.max(1)..span.end {
-        let goes_on = toks[k].kind == crate::tokenize::TokenKind::Word
-            && bytes[toks[k].span()]
-                .first()
-                .is_some_and(u8::is_ascii_lowercase)
-            && !toks[k - 1].terminal;
-        if goes_on {
-            starts[k] = false;
-        }
+    for k in span.filter(|&k| text.goes_on_sentence(bytes, k)) {
+        starts[k] = false;
     }
     starts
 }

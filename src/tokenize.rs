@@ -104,6 +104,18 @@ impl Text {
         i == 0 || i >= self.tokens.len() || self.tokens[i].starts_sentence
     }
 
+    /// True when token `i` is a word in lower case after a token that ends
+    /// no sentence: it goes on the sentence before it, and a line break
+    /// before it is a wrap or a page's `<br>`, not a new paragraph.
+    pub fn goes_on_sentence(&self, bytes: &[u8], i: usize) -> bool {
+        i > 0
+            && self.tokens.get(i).is_some_and(|t| {
+                t.kind == TokenKind::Word
+                    && bytes[t.span()].first().is_some_and(u8::is_ascii_lowercase)
+            })
+            && !self.tokens[i - 1].terminal
+    }
+
     /// True when a line of its own (a paragraph, a heading) starts at token
     /// `i` (or `i` is the end): see [`Token::starts_line`].
     pub fn line_starts_at(&self, i: usize) -> bool {
