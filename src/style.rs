@@ -332,8 +332,8 @@ fn piece(s: &str, space: bool) -> Piece<'_> {
 /// line break.
 fn paragraph_break(text: &str) -> &'static str {
     // A copy of several sentences on one line joins its paragraphs with a
-    // space; so does one whose article is one such line below header lines
-    // that end no sentence, when no line of it ends a sentence.
+    // space; so does one whose article is one line of four sentences or
+    // more below header lines, when no line ends a sentence before another.
     let sentences = |line: &str| line.matches(". ").count() + line.matches(".\u{201d} ").count();
     if !text.trim().contains('\n') && sentences(text) >= 3 {
         return " ";
