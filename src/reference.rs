@@ -342,21 +342,24 @@ fn quoted_supporter<'l, P: Ord>(
     side: &dyn Fn(usize) -> Side<'l>,
     preference: &dyn Fn(usize) -> P,
 ) -> (usize, &'l Difference) {
-    let tails: Vec<(usize, usize)> = loss
+    // Per supporter: the words and lines of its tail after a cut, and
+    // whether the text it would lend is damaged itself.
+    let tails: Vec<(usize, usize, bool)> = loss
         .supporters
         .iter()
         .map(|(p, d)| {
-            if d.verdict != Verdict::Truncation {
-                return (0, 0);
-            }
             let y = side(*p);
+            if d.verdict != Verdict::Truncation {
+                return (0, 0, damaged(&y.bytes[d.y.clone()]));
+            }
             let end = content_end(y, d.y.clone());
             let lines = y.text.tokens[y.text.token_at_or_after(d.y.start)..]
                 .iter()
                 .take_while(|t| (t.start as usize) < end)
                 .filter(|t| t.starts_line)
                 .count();
-            (words_in(y.text, d.y.start..end), lines)
+            let damaged = damaged(&y.bytes[d.y.start..end.max(d.y.start)]);
+            (words_in(y.text, d.y.start..end), lines, damaged)
         })
         .collect();
     let longest = loss
@@ -364,18 +367,19 @@ fn quoted_supporter<'l, P: Ord>(
         .iter()
         .zip(&tails)
         .filter(|((p, _), _)| losses[*p].is_empty())
-        .map(|(_, &(tail, _))| tail)
+        .map(|(_, &(tail, _, _))| tail)
         .max()
         .unwrap_or(0);
     let ((from, diff), _) = loss
         .supporters
         .iter()
         .zip(&tails)
-        .min_by_key(|((p, d), (tail, lines))| {
+        .min_by_key(|((p, d), (tail, lines, damaged))| {
             (
                 (d.verdict == Verdict::Truncation) != (loss.first().verdict == Verdict::Truncation),
                 std::cmp::Reverse(d.x.start),
                 !losses[*p].is_empty(),
+                *damaged,
                 10 * tail < 9 * longest,
                 *lines == 0,
                 std::cmp::Reverse(*tail),
@@ -384,6 +388,19 @@ fn quoted_supporter<'l, P: Ord>(
         })
         .expect("a confirmed loss has a supporter");
     (*from, diff)
+}
+
+/// True when text holds damage a repair must not carry into a copy: bytes
+/// that are no UTF-8, a NUL or another control character, or mojibake.
+fn damaged(bytes: &[u8]) -> bool {
+    match std::str::from_utf8(bytes) {
+        Err(_) => true,
+        Ok(s) => {
+            s.chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+                || crate::charset::holds_mojibake(s)
+        }
+    }
 }
 
 /// True when a splice sits between short matched runs, one of them a
@@ -935,6 +952,30 @@ mod tests {
         let report = audit(&copies);
         assert_eq!(errors(&report), vec![(0, Kind::Splice, Severity::Error)]);
         assert_ne!(report.families[0].reference, Some(0));
+    }
+
+    #[test]
+    fn a_repair_is_quoted_from_a_copy_without_damage_of_its_own() {
+        // Of the two copies that go on after the cut, the first carries a
+        // NUL byte and a word garbled by a wrong charset where the repair
+        // quotes it.
+        // It also runs on longest, which would otherwise make it the one.
+        let damaged = format!("{TEXT}The pier reopens next spring.\n")
+            .replace("five months", "five\0 months")
+            .replace("\"We had", "\u{e2}\u{20ac}\u{153}We had");
+        let cut = TEXT[..TEXT.find(" onto buses").unwrap()].to_string();
+        let report = audit(&[cut, damaged, TEXT.to_string(), TEXT.to_string()]);
+        let repair = report
+            .findings
+            .iter()
+            .find(|f| f.doc == 0 && f.kind == Kind::Truncation)
+            .and_then(|f| f.repair.as_ref())
+            .expect("a truncation with a repair");
+        assert!(
+            !repair.replacement.contains('\0') && !repair.replacement.contains('\u{e2}'),
+            "{:?}",
+            repair.replacement
+        );
     }
 
     #[test]
