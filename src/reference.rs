@@ -390,6 +390,22 @@ fn quoted_supporter<'l, P: Ord>(
     (*from, diff)
 }
 
+/// Appends `bytes` to `text` with the damage that can be undone undone:
+/// mojibake decoded, NUL and other control characters (but line breaks and
+/// tabs) left out. Bytes that are no UTF-8 stay unknown ("\u{fffd}").
+fn push_undamaged(text: &mut String, bytes: &[u8]) {
+    let s = String::from_utf8_lossy(bytes);
+    let s = if crate::charset::holds_mojibake(&s) {
+        std::borrow::Cow::Owned(crate::charset::decode_mojibake(&s))
+    } else {
+        s
+    };
+    text.extend(
+        s.chars()
+            .filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t')),
+    );
+}
+
 /// True when text holds damage a repair must not carry into a copy: bytes
 /// that are no UTF-8, a NUL or another control character, or mojibake.
 fn damaged(bytes: &[u8]) -> bool {
@@ -871,18 +887,25 @@ fn in_style_of(
     let y = quoted.side;
     let mut text = String::new();
     let mut line_starts: Vec<usize> = Vec::new();
+    // The quoted text line by line, mended of damage the quoted copy has
+    // itself where that can be undone (mojibake, NUL and control bytes).
     let mut copy = |text: &mut String, from: Range<usize>| {
-        let base = text.len();
         let first = y.text.token_at_or_after(from.start);
-        line_starts.extend(
-            y.text.tokens[first..]
-                .iter()
-                .zip(&quoted.starts[first..])
-                .take_while(|(t, _)| (t.start as usize) < from.end)
-                .filter(|(_, starts)| **starts)
-                .map(|(t, _)| base + t.start as usize - from.start),
-        );
-        text.push_str(&String::from_utf8_lossy(&y.bytes[from]));
+        let starts: Vec<usize> = y.text.tokens[first..]
+            .iter()
+            .zip(&quoted.starts[first..])
+            .take_while(|(t, _)| (t.start as usize) < from.end)
+            .filter(|(_, starts)| **starts)
+            .map(|(t, _)| t.start as usize)
+            .collect();
+        let mut pos = from.start;
+        for at in starts.into_iter().chain([from.end]) {
+            push_undamaged(text, &y.bytes[pos..at]);
+            if at < from.end {
+                line_starts.push(text.len());
+            }
+            pos = at;
+        }
     };
     for piece in pieces {
         let mut pos = piece.start;
@@ -973,6 +996,27 @@ mod tests {
             .expect("a truncation with a repair");
         assert!(
             !repair.replacement.contains('\0') && !repair.replacement.contains('\u{e2}'),
+            "{:?}",
+            repair.replacement
+        );
+    }
+
+    #[test]
+    fn a_repair_quoted_from_the_only_copy_that_goes_on_is_mended_of_its_damage() {
+        let damaged = TEXT
+            .replace("five months", "five\0 months")
+            .replace("\"We had", "\u{e2}\u{20ac}\u{153}We had");
+        let cut = TEXT[..TEXT.find(" onto buses").unwrap()].to_string();
+        let report = audit(&[cut, damaged]);
+        let repair = report
+            .findings
+            .iter()
+            .find(|f| f.doc == 0 && f.kind == Kind::Truncation)
+            .and_then(|f| f.repair.as_ref())
+            .expect("a truncation with a repair");
+        assert!(
+            repair.replacement.contains("five months")
+                && repair.replacement.contains("\u{201c}We had"),
             "{:?}",
             repair.replacement
         );
