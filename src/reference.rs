@@ -11,6 +11,7 @@
 //! sentences. The reference is then the copy with the fewest confirmed losses,
 //! ties going to the copy that agrees most with the others.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
@@ -215,18 +216,35 @@ pub fn audit_family(
                 let y_text = &texts[members[from]];
                 // Where the restored text breaks into paragraphs: where most
                 // copies carrying it do, not where the quoted copy alone does.
-                let span = y_text.token_at_or_after(diff.y.start)..y_text.tokens.len();
+                // (Only the restored text's own tokens are looked at: a
+                // copy may have many repairs.)
+                let y_bytes = &docs[members[from]].bytes[..];
+                let first = y_text.token_at_or_after(diff.y.start);
                 let starts = if diff.verdict == Verdict::Truncation {
+                    let span = first..y_text.tokens.len();
                     let peers: Vec<(&Alignment, &[bool])> = judged[from]
                         .iter()
                         .map(|(p, al, _)| (al, &lines[*p][..]))
                         .collect();
-                    voted_line_starts(&lines[from], span.clone(), &peers)
+                    let voted = voted_line_starts(&lines[from], span.clone(), &peers);
+                    Cow::Owned(without_breaks_in_sentences(y_text, y_bytes, voted, span))
                 } else {
-                    lines[from].clone()
+                    let span = first..y_text.token_at_or_after(diff.y.end);
+                    let own = &lines[from];
+                    if span
+                        .clone()
+                        .any(|k| own[k] && y_text.goes_on_sentence(y_bytes, k))
+                    {
+                        Cow::Owned(without_breaks_in_sentences(
+                            y_text,
+                            y_bytes,
+                            own.clone(),
+                            span,
+                        ))
+                    } else {
+                        Cow::Borrowed(&own[..])
+                    }
                 };
-                let y_bytes = &docs[members[from]].bytes[..];
-                let starts = without_breaks_in_sentences(y_text, y_bytes, starts, span);
                 let shared = |r: Range<usize>| -> Vec<Range<usize>> {
                     let others: Vec<&Alignment> = judged[from]
                         .iter()
@@ -388,6 +406,32 @@ fn quoted_supporter<'l, P: Ord>(
         })
         .expect("a confirmed loss has a supporter");
     (*from, diff)
+}
+
+/// Bytes on each side of a repair whose lines a copy's style is read from.
+const STYLE_REACH: usize = 16 * 1024;
+
+/// The whole lines of `bytes` within [`STYLE_REACH`] bytes of `at`.
+fn style_window(bytes: &[u8], at: Range<usize>) -> Range<usize> {
+    let start = match at.start.checked_sub(STYLE_REACH) {
+        Some(from) => bytes[from..at.start]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(at.start, |i| from + i + 1),
+        None => 0,
+    };
+    let end = match at
+        .end
+        .checked_add(STYLE_REACH)
+        .filter(|&to| to < bytes.len())
+    {
+        Some(to) => bytes[at.end..to]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(at.end, |i| at.end + i + 1),
+        None => bytes.len(),
+    };
+    start.min(at.start)..end.max(at.end)
 }
 
 /// Appends `bytes` to `text` with the damage that can be undone undone:
@@ -925,9 +969,14 @@ fn in_style_of(
         copy(&mut text, pos..piece.end);
     }
     // What the repair replaces (a teaser's ellipsis) is no evidence of style.
-    let mut rest = x.bytes[..at.start].to_vec();
-    rest.extend_from_slice(&x.bytes[at.end..]);
-    let style = Style::of(&rest, x.text.wrapped, at.start).keeping_distinctions_of(y.bytes);
+    // The style is read from the lines around the repair only, so a copy
+    // with many repairs is not read whole for each.
+    let near = style_window(x.bytes, at.clone());
+    let mut rest = x.bytes[near.start..at.start].to_vec();
+    rest.extend_from_slice(&x.bytes[at.end..near.end]);
+    let quoted_near = style_window(y.bytes, pieces.first().map_or(0..0, |p| p.start..p.start));
+    let style = Style::of(&rest, x.text.wrapped, at.start - near.start)
+        .keeping_distinctions_of(&y.bytes[quoted_near]);
     let before =
         String::from_utf8_lossy(&x.bytes[crate::tokenize::line_start(x.bytes, at.start)..at.start]);
     let rest = &x.bytes[at.end..];
@@ -1020,6 +1069,30 @@ mod tests {
             "{:?}",
             repair
         );
+    }
+
+    #[test]
+    fn a_style_is_read_from_whole_lines_near_the_repair() {
+        use super::{STYLE_REACH, style_window};
+        let short = b"One line.\nTwo line.\n";
+        assert_eq!(style_window(short, 12..12), 0..short.len());
+        // A long copy: the lines within reach on each side, whole.
+        let line = b"A line of forty bytes, give or take it.\n";
+        let long: Vec<u8> = line
+            .iter()
+            .copied()
+            .cycle()
+            .take(line.len() * 2000)
+            .collect();
+        let at = line.len() * 1000 + 5;
+        let w = style_window(&long, at..at);
+        assert!(w.start > 0 && w.end < long.len(), "{w:?}");
+        assert!(
+            at - w.start <= STYLE_REACH && w.end - at <= STYLE_REACH,
+            "{w:?}"
+        );
+        assert_eq!(w.start % line.len(), 0);
+        assert_eq!(w.end % line.len(), 0);
     }
 
     #[test]

@@ -350,10 +350,11 @@ fn paragraph_break(text: &str) -> &'static str {
             single += 1;
         }
     }
-    let prose = lines.iter().filter(|l| sentences(l) >= 2).count();
-    let long = lines.iter().any(|l| sentences(l) >= 4);
-    if blank + single == 0 && prose == 1 && long {
-        return " ";
+    if blank + single == 0 {
+        let prose = lines.iter().filter(|l| sentences(l) >= 2).count();
+        if prose == 1 && lines.iter().any(|l| sentences(l) >= 4) {
+            return " ";
+        }
     }
     if blank >= single { "\n\n" } else { "\n" }
 }
