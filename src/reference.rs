@@ -220,31 +220,19 @@ pub fn audit_family(
                 // copy may have many repairs.)
                 let y_bytes = &docs[members[from]].bytes[..];
                 let first = y_text.token_at_or_after(diff.y.start);
-                let starts = if diff.verdict == Verdict::Truncation {
+                let (starts, span) = if diff.verdict == Verdict::Truncation {
                     let span = first..y_text.tokens.len();
                     let peers: Vec<(&Alignment, &[bool])> = judged[from]
                         .iter()
                         .map(|(p, al, _)| (al, &lines[*p][..]))
                         .collect();
                     let voted = voted_line_starts(&lines[from], span.clone(), &peers);
-                    Cow::Owned(without_breaks_in_sentences(y_text, y_bytes, voted, span))
+                    (Cow::Owned(voted), span)
                 } else {
                     let span = first..y_text.token_at_or_after(diff.y.end);
-                    let own = &lines[from];
-                    if span
-                        .clone()
-                        .any(|k| own[k] && y_text.goes_on_sentence(y_bytes, k))
-                    {
-                        Cow::Owned(without_breaks_in_sentences(
-                            y_text,
-                            y_bytes,
-                            own.clone(),
-                            span,
-                        ))
-                    } else {
-                        Cow::Borrowed(&own[..])
-                    }
+                    (Cow::Borrowed(&lines[from][..]), span)
                 };
+                let starts = without_breaks_in_sentences(y_text, y_bytes, starts, span);
                 let shared = |r: Range<usize>| -> Vec<Range<usize>> {
                     let others: Vec<&Alignment> = judged[from]
                         .iter()
@@ -440,14 +428,16 @@ fn style_window(bytes: &[u8], at: Range<usize>) -> Range<usize> {
 fn push_undamaged(text: &mut String, bytes: &[u8]) {
     let s = String::from_utf8_lossy(bytes);
     let s = if crate::charset::holds_mojibake(&s) {
-        std::borrow::Cow::Owned(crate::charset::decode_mojibake(&s))
+        Cow::Owned(crate::charset::decode_mojibake(&s))
     } else {
         s
     };
-    text.extend(
-        s.chars()
-            .filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t')),
-    );
+    text.extend(s.chars().filter(|&c| !is_stray_control(c)));
+}
+
+/// A control character other than a line break or a tab.
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
 }
 
 /// True when text holds damage a repair must not carry into a copy: bytes
@@ -455,11 +445,7 @@ fn push_undamaged(text: &mut String, bytes: &[u8]) {
 fn damaged(bytes: &[u8]) -> bool {
     match std::str::from_utf8(bytes) {
         Err(_) => true,
-        Ok(s) => {
-            s.chars()
-                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-                || crate::charset::holds_mojibake(s)
-        }
+        Ok(s) => s.chars().any(is_stray_control) || crate::charset::holds_mojibake(s),
     }
 }
 
@@ -835,14 +821,17 @@ fn voted_line_starts(
 /// sentence, before a word in lower case, in the tokens `span`: such a
 /// break is the wrap of a line a copy shortened, or a page's `<br>`, and a
 /// repair does not start a paragraph there.
-fn without_breaks_in_sentences(
+/// Copies `starts` only when it changes one.
+fn without_breaks_in_sentences<'s>(
     text: &Text,
     bytes: &[u8],
-    mut starts: Vec<bool>,
+    mut starts: Cow<'s, [bool]>,
     span: Range<usize>,
-) -> Vec<bool> {
-    for k in span.filter(|&k| text.goes_on_sentence(bytes, k)) {
-        starts[k] = false;
+) -> Cow<'s, [bool]> {
+    for k in span {
+        if starts[k] && text.goes_on_sentence(bytes, k) {
+            starts.to_mut()[k] = false;
+        }
     }
     starts
 }
