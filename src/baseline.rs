@@ -85,7 +85,7 @@ fn is_blank(line: &str) -> bool {
 
 /// The last `n` words of `bytes` (lossy text) inside its last paragraph.
 fn last_words(bytes: &[u8], n: usize) -> String {
-    let text = String::from_utf8_lossy(bytes);
+    let text = crate::tokenize::lossy(bytes);
     let lines: Vec<&str> = text.split('\n').collect();
     // The last piece is the start of the finding's own line, blank or not.
     let from = lines[..lines.len() - 1]
@@ -99,7 +99,7 @@ fn last_words(bytes: &[u8], n: usize) -> String {
 
 /// The first `n` words of `bytes` (lossy text) inside its first paragraph.
 fn first_words(bytes: &[u8], n: usize) -> String {
-    let text = String::from_utf8_lossy(bytes);
+    let text = crate::tokenize::lossy(bytes);
     let lines: Vec<&str> = text.split('\n').collect();
     // The first piece is the rest of the finding's own line, blank or not.
     let to = lines[1..]
@@ -118,7 +118,7 @@ fn context(bytes: &[u8], start: usize, end: usize) -> (String, String, String) {
         &bytes[start.saturating_sub(CONTEXT_BYTES)..start],
         CONTEXT_WORDS,
     );
-    let inside = fold(&String::from_utf8_lossy(&bytes[start..end]));
+    let inside = fold(&crate::tokenize::lossy(&bytes[start..end]));
     let after = first_words(
         &bytes[end..(end + CONTEXT_BYTES).min(bytes.len())],
         CONTEXT_WORDS,
@@ -150,7 +150,7 @@ pub fn fingerprint(report: &Report, f: &Finding, path: &str) -> String {
         .as_ref()
         .map(|r| {
             let rb = &report.documents[r.doc].bytes;
-            fold(&String::from_utf8_lossy(
+            fold(&crate::tokenize::lossy(
                 &rb[r.start.min(rb.len())..r.end.min(rb.len())],
             ))
         })

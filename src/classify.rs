@@ -199,7 +199,7 @@ fn without_trailing_furniture(side: Side<'_>, w: Range<usize>) -> Range<usize> {
         let Some(nl) = text[..last].iter().rposition(|&b| b == b'\n') else {
             break;
         };
-        let line = String::from_utf8_lossy(&text[nl + 1..=last]);
+        let line = crate::tokenize::lossy(&text[nl + 1..=last]);
         if !at_line_end
             || text[..nl].iter().all(u8::is_ascii_whitespace)
             || !crate::boilerplate::is_furniture_or_insert(line.trim(), side.extra_boilerplate)
@@ -254,7 +254,7 @@ fn without_leading_lines(
         let Some(len) = text[first..].iter().position(|&b| b == b'\n') else {
             break;
         };
-        let line = String::from_utf8_lossy(&text[first..first + len]);
+        let line = crate::tokenize::lossy(&text[first..first + len]);
         let more = text[first + len..].iter().any(|b| !b.is_ascii_whitespace());
         if !more || !skip(line.trim()) {
             break;
@@ -292,7 +292,7 @@ fn with_cut_line(
             .iter()
             .position(|&b| b == b'\n')
             .unwrap_or(rest.len() - first);
-        let line = String::from_utf8_lossy(&rest[first..first + len]);
+        let line = crate::tokenize::lossy(&rest[first..first + len]);
         let line = line.trim().trim_start_matches(['*', '-', '>', ' ']);
         let insert = line.starts_with("![") || crate::boilerplate::is_page_insert(line);
         from += first + len;
@@ -853,7 +853,7 @@ fn only_furniture_after(side: Side<'_>, at: usize) -> bool {
     // only its full stop after) is compared, not part of what follows.
     let rest_of_line = &side.bytes[at..line_end];
     let from = if rest_of_line.len() > 16
-        || String::from_utf8_lossy(rest_of_line)
+        || crate::tokenize::lossy(rest_of_line)
             .chars()
             .any(char::is_alphanumeric)
     {
@@ -866,7 +866,7 @@ fn only_furniture_after(side: Side<'_>, at: usize) -> bool {
     rest.len() <= MOST
         && rest.split(|&b| b == b'\n').all(|line| {
             crate::boilerplate::is_boilerplate_line_with(
-                &String::from_utf8_lossy(line),
+                &crate::tokenize::lossy(line),
                 side.extra_boilerplate,
             )
         })
@@ -954,7 +954,7 @@ fn prose_follows(side: Side<'_>, at: usize) -> bool {
     let mut words = 0;
     // Line by line, so that only the lines read are converted.
     for line in side.bytes[at.min(side.bytes.len())..].split(|&b| b == b'\n') {
-        let line = String::from_utf8_lossy(line);
+        let line = crate::tokenize::lossy(line);
         let line = line.trim();
         if !line.contains(['.', '!', '?'])
             || crate::boilerplate::is_furniture_or_insert(line, side.extra_boilerplate)

@@ -715,7 +715,7 @@ fn round(x: f64) -> f64 {
 /// Text with quote and dash styles folded and white space collapsed, for the
 /// loose comparison of repairs.
 fn fold(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
+    let text = crate::tokenize::lossy(bytes);
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {

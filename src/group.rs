@@ -171,7 +171,7 @@ fn content_word_keys(text: &Text, bytes: &[u8]) -> Vec<u64> {
             && toks
                 .get(k)
                 .is_some_and(|t| (t.start as usize) < end && t.starts_line)
-            && is_furniture(&String::from_utf8_lossy(line));
+            && is_furniture(&crate::tokenize::lossy(line));
         while k < toks.len() && (toks[k].start as usize) < end {
             if !furniture && toks[k].kind == TokenKind::Word {
                 keys.push(text.keys[k]);

@@ -426,7 +426,7 @@ fn style_window(bytes: &[u8], at: Range<usize>) -> Range<usize> {
 /// mojibake decoded, NUL and other control characters (but line breaks and
 /// tabs) left out. Bytes that are no UTF-8 stay unknown ("\u{fffd}").
 fn push_undamaged(text: &mut String, bytes: &[u8]) {
-    let s = String::from_utf8_lossy(bytes);
+    let s = crate::tokenize::lossy(bytes);
     let s = if crate::charset::holds_mojibake(&s) {
         Cow::Owned(crate::charset::decode_mojibake(&s))
     } else {
@@ -714,7 +714,7 @@ fn lines_shared(
     let line_text = |unit: &Range<usize>| {
         let from = toks[unit.start].start as usize;
         let to = toks[unit.end - 1].end as usize;
-        String::from_utf8_lossy(&bytes[from..to]).into_owned()
+        crate::tokenize::lossy(&bytes[from..to]).into_owned()
     };
     let inserts: Vec<bool> = if keep_inserts {
         vec![false; units.len()]
@@ -848,7 +848,7 @@ fn is_cell(line: &str) -> bool {
 /// True when the text of a copy carries page inserts: a table (rows, or a
 /// run of cells), an embedded post, a caption.
 fn carries_inserts(bytes: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(bytes);
+    let text = crate::tokenize::lossy(bytes);
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     lines.iter().any(|l| crate::boilerplate::is_page_insert(l))
         || lines.windows(3).any(|w| w.iter().all(|l| is_cell(l)))
@@ -891,7 +891,7 @@ fn content_end(y: Side<'_>, r: Range<usize>) -> usize {
     };
     let mut end = trim(bytes.len());
     while let Some(nl) = bytes[..end].iter().rposition(|&b| b == b'\n') {
-        let line = String::from_utf8_lossy(&bytes[nl + 1..end]);
+        let line = crate::tokenize::lossy(&bytes[nl + 1..end]);
         // The last words of a wrapped paragraph are not a line of their own.
         let own_line = y
             .text
@@ -967,13 +967,13 @@ fn in_style_of(
     let style = Style::of(&rest, x.text.wrapped, at.start - near.start)
         .keeping_distinctions_of(&y.bytes[quoted_near]);
     let before =
-        String::from_utf8_lossy(&x.bytes[crate::tokenize::line_start(x.bytes, at.start)..at.start]);
+        crate::tokenize::lossy(&x.bytes[crate::tokenize::line_start(x.bytes, at.start)..at.start]);
     let rest = &x.bytes[at.end..];
     let word_end = rest
         .iter()
         .position(u8::is_ascii_whitespace)
         .unwrap_or(rest.len());
-    let after = String::from_utf8_lossy(&rest[..word_end]);
+    let after = crate::tokenize::lossy(&rest[..word_end]);
     style.render(&text, &line_starts, &before, &after)
 }
 

@@ -283,7 +283,7 @@ pub fn mojibake(bytes: &[u8]) -> Vec<(Range<usize>, String)> {
     ranges
         .into_iter()
         .map(|r| {
-            let text = String::from_utf8_lossy(&bytes[r.clone()]).into_owned();
+            let text = crate::tokenize::lossy(&bytes[r.clone()]).into_owned();
             (r, decode_mojibake(&text))
         })
         .collect()
@@ -399,7 +399,7 @@ fn all_insert_lines(bytes: &[u8], text: &Text, r: Range<usize>) -> bool {
 /// Lines of page furniture (built-in phrases and `extra_boilerplate`) after it
 /// are skipped.
 pub fn cut_end(bytes: &[u8], text: &Text, extra_boilerplate: &[String]) -> Option<usize> {
-    let s = String::from_utf8_lossy(bytes);
+    let s = crate::tokenize::lossy(bytes);
     let mut end = s.trim_end().len();
     // Skip a footer of page furniture.
     loop {

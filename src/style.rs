@@ -55,7 +55,7 @@ impl Style {
     /// `at`. `wrapped` says whether the copy is hard-wrapped (see
     /// [`crate::tokenize::wrap_width`]).
     pub fn of(bytes: &[u8], wrapped: bool, at: usize) -> Style {
-        let text = String::from_utf8_lossy(bytes);
+        let text = crate::tokenize::lossy(bytes);
         let mut lo = at.saturating_sub(NEAR).min(text.len());
         let mut hi = at.saturating_add(NEAR).min(text.len());
         while !text.is_char_boundary(lo) {
@@ -107,7 +107,7 @@ impl Style {
     /// writes in two forms: it tells them apart on purpose (an en dash for
     /// ranges, an em dash for asides), and no house style should merge them.
     pub fn keeping_distinctions_of(mut self, source: &[u8]) -> Style {
-        let text = String::from_utf8_lossy(source);
+        let text = crate::tokenize::lossy(source);
         let both = |a: &[&str], b: &[&str]| count(&text, a) > 0 && count(&text, b) > 0;
         if both(&["\u{201c}", "\u{201d}"], &["\""]) {
             self.curly_double = None;

@@ -171,6 +171,16 @@ pub fn line_starts(text: &Text) -> Vec<bool> {
     text.tokens.iter().map(|t| t.starts_line).collect()
 }
 
+/// The text of UTF-8 bytes, each invalid sequence read as U+FFFD: what
+/// [`String::from_utf8_lossy`] gives, at less cost for valid text (checked
+/// whole, where the lossy reading walks it chunk by chunk).
+pub fn lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 /// Tokenises a document's bytes.
 pub fn tokenize(bytes: &[u8]) -> Text {
     let mut text = tokens_of(bytes);
@@ -766,7 +776,7 @@ fn url_len_bytes(s: &[u8]) -> Option<usize> {
 
 /// The comparison key of a token: a hash of its normalised form.
 pub fn key(token: &[u8], kind: TokenKind) -> u64 {
-    key_chars(String::from_utf8_lossy(token).chars(), kind)
+    key_chars(lossy(token).chars(), kind)
 }
 
 /// [`key_chars`] of the characters of `s`, without collecting them.
@@ -1111,10 +1121,7 @@ fn char_count(bytes: &[u8]) -> usize {
 /// are of similar width and end without sentence punctuation. `None` when
 /// the document is not hard-wrapped.
 pub fn wrap_width(bytes: &[u8]) -> Option<usize> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(s) => std::borrow::Cow::Borrowed(s),
-        Err(_) => String::from_utf8_lossy(bytes),
-    };
+    let text = lossy(bytes);
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
     let open_lines = lines
         .windows(2)

@@ -60,7 +60,7 @@ pub fn annotation(report: &Report, f: &Finding, cwd: &Path) -> String {
             r.end
         ));
         if r.end > r.start {
-            let text = String::from_utf8_lossy(&rdoc.bytes[r.start..r.end]);
+            let text = crate::tokenize::lossy(&rdoc.bytes[r.start..r.end]);
             message.push_str(&format!("\nreference has: {}", quote(&text, 240)));
         }
     }

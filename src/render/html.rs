@@ -602,7 +602,7 @@ fn marked(bytes: &[u8], from: usize, to: usize, mut marks: Vec<Mark>) -> String 
 
 /// Article bytes for display: invalid UTF-8 as U+FFFD, escaped.
 fn shown_bytes(bytes: &[u8]) -> String {
-    shown_text(&String::from_utf8_lossy(bytes))
+    shown_text(&crate::tokenize::lossy(bytes))
 }
 
 /// Article text for display, escaped: a CR before a line break is dropped,

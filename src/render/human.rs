@@ -139,7 +139,7 @@ fn finding(report: &Report, f: &Finding, paint: &Paint, out: &mut dyn Write) -> 
             r.end
         )?;
         if r.end > r.start {
-            let text = String::from_utf8_lossy(&rdoc.bytes[r.start..r.end]);
+            let text = crate::tokenize::lossy(&rdoc.bytes[r.start..r.end]);
             writeln!(out, "{pad} = reference has: {}", quote(&text, 240))?;
         }
     }
@@ -162,7 +162,7 @@ fn finding(report: &Report, f: &Finding, paint: &Paint, out: &mut dyn Write) -> 
 /// and the span itself (control characters shown as spaces).
 fn context(bytes: &[u8], start: usize, end: usize) -> (String, String, String) {
     let flat = |b: &[u8]| -> Vec<char> {
-        String::from_utf8_lossy(b)
+        crate::tokenize::lossy(b)
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect()

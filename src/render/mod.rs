@@ -258,7 +258,7 @@ pub fn position(bytes: &[u8], at: usize) -> Position {
     let before = &bytes[..at];
     let line_start = crate::tokenize::line_start(bytes, at);
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = String::from_utf8_lossy(&before[line_start..])
+    let column = crate::tokenize::lossy(&before[line_start..])
         .chars()
         .count()
         + 1;
