@@ -139,15 +139,17 @@ pub fn align(a: &[u32], b: &[u32], hints: &Hints<'_>) -> Alignment {
             .iter()
             .all(|&id| hints.weak.get(id as usize).copied().unwrap_or(false))
     };
-    drop_stranded(&mut runs, (a.len(), b.len()), &all_weak, hints);
+    let marks = Marks { a, b, hints };
+    drop_stranded(&mut runs, &marks);
     slide_run_ends(&mut runs, a, b);
     move_repeats_back(&mut runs, a, b, &all_weak);
     if add_line_anchors(&mut runs, a, b, hints)
         | anchor_lines_over_short_runs(&mut runs, a, b, hints)
     {
-        drop_stranded(&mut runs, (a.len(), b.len()), &all_weak, hints);
+        drop_stranded(&mut runs, &marks);
     }
     move_line_openings(&mut runs, a, b, hints);
+    slide_gaps_past_marks(&mut runs, a, b, hints);
     slide_gaps_to_lines(&mut runs, a, b, hints);
     Alignment {
         runs,
@@ -815,6 +817,119 @@ fn slide_gaps_in_b(runs: &mut [Run], b: &[u32], lines: &[bool], weak: &impl Fn(u
     }
 }
 
+/// Most marks [`slide_gaps_past_marks`] sets apart from a gap.
+const MARKS_MOST: usize = 4;
+
+/// Where one document holds words the other lacks, and the other holds
+/// only a few marks there (a markdown link's target, a bracket), and the
+/// words lacked could stand further on, where they are whole lines, sets
+/// the marks apart as an insertion of their own and moves the gap there:
+/// a copy whose sentence carries a link ("… was discriminatory but](/t/15)
+/// added that …") against one that repeats the sentence as a pull quote
+/// ("… was discriminatory but added that … | The Lord Chancellor … added
+/// that …"), where the diff matched the sentence's end to the repeat's,
+/// which reads as the words between lost mid-sentence. The same words end
+/// the gap and the sentence, so both are longest common subsequences; this
+/// one leaves the repeat whole.
+fn slide_gaps_past_marks(runs: &mut Vec<Run>, a: &[u32], b: &[u32], hints: &Hints<'_>) {
+    if hints.lines_a.len() != a.len() || hints.lines_b.len() != b.len() {
+        return;
+    }
+    let weak = |id: u32| hints.weak.get(id as usize).copied().unwrap_or(false);
+    slide_gaps_past_marks_in_b(runs, b, a, hints.lines_b, &weak);
+    let flip = |runs: &mut Vec<Run>| {
+        runs.iter_mut()
+            .for_each(|r| std::mem::swap(&mut r.a, &mut r.b))
+    };
+    flip(runs);
+    slide_gaps_past_marks_in_b(runs, a, b, hints.lines_a, &weak);
+    flip(runs);
+}
+
+/// [`slide_gaps_past_marks`] for words document b holds where document a
+/// (`other`) holds marks.
+fn slide_gaps_past_marks_in_b(
+    runs: &mut Vec<Run>,
+    b: &[u32],
+    other: &[u32],
+    lines: &[bool],
+    weak: &impl Fn(u32) -> bool,
+) {
+    let opens = |k: usize| k >= b.len() || lines[k];
+    let mut out: Vec<Run> = Vec::with_capacity(runs.len() + 2);
+    let mut i = 0;
+    while i < runs.len() {
+        let n = runs[i];
+        let Some(&p) = out.last() else {
+            out.push(n);
+            i += 1;
+            continue;
+        };
+        let (ea, eb, nb) = (p.a + p.len, p.b + p.len, n.b);
+        let marks = ea..n.a;
+        let moved = (eb < nb
+            && !marks.is_empty()
+            && marks.len() <= MARKS_MOST
+            && other[marks.clone()].iter().all(|&id| weak(id))
+            && !(opens(eb) && opens(nb)))
+        .then(|| {
+            // Later: the words after the gap also open it (the marks
+            // stay before them); earlier: the words before it also end
+            // it (the marks stay after them).
+            let later = (1..=n.len.min(GAP_SLIDE_MOST))
+                .take_while(|&k| b[eb + k - 1] == b[nb + k - 1])
+                .find(|&k| opens(eb + k) && opens(nb + k))
+                .map(|k| k as isize);
+            let earlier = || {
+                (1..=p.len.min(GAP_SLIDE_MOST))
+                    .take_while(|&k| b[eb - k] == b[nb - k])
+                    .find(|&k| opens(eb - k) && opens(nb - k))
+                    .map(|k| -(k as isize))
+            };
+            later.or_else(earlier)
+        })
+        .flatten();
+        match moved {
+            Some(k) if k > 0 => {
+                let k = k as usize;
+                // The marks, then the words the gap held, matched to the
+                // words after it; the gap now ends where they did.
+                out.push(Run {
+                    a: n.a,
+                    b: eb,
+                    len: k,
+                });
+                if n.len > k {
+                    out.push(Run {
+                        a: n.a + k,
+                        b: nb + k,
+                        len: n.len - k,
+                    });
+                }
+            }
+            Some(k) => {
+                let k = k.unsigned_abs();
+                // The run before gives up its last words to the gap's end,
+                // matched there; the marks follow them.
+                let last = out.len() - 1;
+                out[last].len -= k;
+                if out[last].len == 0 {
+                    out.pop();
+                }
+                out.push(Run {
+                    a: ea - k,
+                    b: nb - k,
+                    len: k,
+                });
+                out.push(n);
+            }
+            None => out.push(n),
+        }
+        i += 1;
+    }
+    *runs = out;
+}
+
 fn merge_adjacent(runs: &mut Vec<Run>) {
     let mut out: Vec<Run> = Vec::with_capacity(runs.len());
     for r in runs.drain(..) {
@@ -837,13 +952,26 @@ fn merge_adjacent(runs: &mut Vec<Run>) {
 /// [`LOST_AFTER_OPENING`] tokens before its next line). The gap is the one left once the
 /// chance matches after it are dropped too: runs are dropped until none is
 /// stranded.
-fn drop_stranded(
-    runs: &mut Vec<Run>,
-    lens: (usize, usize),
-    all_weak: &impl Fn(&Run) -> bool,
-    hints: &Hints<'_>,
-) {
-    while drop_stranded_once(runs, lens, all_weak, hints) {}
+fn drop_stranded(runs: &mut Vec<Run>, marks: &Marks<'_>) {
+    while drop_stranded_once(runs, marks) {}
+}
+
+/// Two documents' ids and hints, asked which stretches hold marks only.
+struct Marks<'a> {
+    a: &'a [u32],
+    b: &'a [u32],
+    hints: &'a Hints<'a>,
+}
+
+impl Marks<'_> {
+    /// True when every token of `a` in range `in_a` and of `b` in `in_b` is
+    /// a mark or a web address.
+    fn only(&self, in_a: Range<usize>, in_b: Range<usize>) -> bool {
+        self.a[in_a]
+            .iter()
+            .chain(&self.b[in_b])
+            .all(|&id| self.hints.weak.get(id as usize).copied().unwrap_or(false))
+    }
 }
 
 /// Most tokens of its own a copy may have after a paragraph's first words
@@ -853,12 +981,9 @@ fn drop_stranded(
 const LOST_AFTER_OPENING: usize = 2;
 
 /// One pass of [`drop_stranded`]; true when it dropped a run.
-fn drop_stranded_once(
-    runs: &mut Vec<Run>,
-    lens: (usize, usize),
-    all_weak: &impl Fn(&Run) -> bool,
-    hints: &Hints<'_>,
-) -> bool {
+fn drop_stranded_once(runs: &mut Vec<Run>, marks: &Marks<'_>) -> bool {
+    let (lens, hints) = ((marks.a.len(), marks.b.len()), marks.hints);
+    let all_weak = |r: &Run| marks.only(r.a..r.a + r.len, 0..0);
     let line = |starts: &[bool], k: usize| starts.get(k).copied().unwrap_or(false);
     let mut kept: Vec<Run> = Vec::with_capacity(runs.len());
     for (i, &r) in runs.iter().enumerate() {
@@ -903,9 +1028,30 @@ fn drop_stranded_once(
             && end(hints.lines_b, r.b + r.len)
             && !hints.lines_a.is_empty()
             && !hints.lines_b.is_empty();
+        // A word one document has right before (or after) the next shared
+        // text, and the other between a mark or two either side: a
+        // markdown link's text ("The LSE [rejected](/topic/2) Deutsche
+        // Boerse" against "… The LSE rejected Deutsche Boerse"), the text
+        // itself.
+        let framed =
+            |(l, r_): (usize, usize), (ml, mr): (Range<usize>, Range<usize>), b_marks: bool| {
+                (l == 0 || r_ == 0)
+                    && ml.len() <= 2
+                    && mr.len() <= 2
+                    && ml.len() + mr.len() > 0
+                    && if b_marks {
+                        marks.only(0..0, ml) && marks.only(0..0, mr)
+                    } else {
+                        marks.only(ml, 0..0) && marks.only(mr, 0..0)
+                    }
+            };
+        let linked = !weak
+            && (framed((la, ra), (pb..r.b, r.b + r.len..nb), true)
+                || framed((lb, rb), (pa..r.a, r.a + r.len..na), false));
         let least = if weak { 2 } else { 4 };
         let stranded = r.len <= 2
             && !closes
+            && !linked
             && (!opens || weak)
             && total >= least
             && (la + lb > 0 || at_start)
@@ -1171,6 +1317,59 @@ mod tests {
                 word(&full_tokens, full, "shares"),
             );
             assert_eq!(al.b_of(x), Some(y), "{:?}", al.runs);
+        }
+    }
+
+    /// The index of the `n`th token of `text` that reads `w`.
+    fn nth_token(text: &str, w: &str, n: usize) -> usize {
+        let t = crate::tokenize::tokenize(text.as_bytes());
+        t.tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| &text.as_bytes()[k.span()] == w.as_bytes())
+            .nth(n)
+            .unwrap()
+            .0
+    }
+
+    #[test]
+    fn a_linked_sentence_is_matched_whole_to_the_first_of_two_repeats() {
+        // The copy links words inside the sentence; the other repeats the
+        // sentence as a pull quote and then shares the copy's next line.
+        let copy = "Ministers met on Monday.\n\nThe finance minister, Ana Ruiz, said the 1990 tax law [was unfair but](/topic/15) added that \"in practice its effects are small\".\n\nEnjoying this story? Subscribe for full access\n\nThe reform bill goes to a vote in May.\n";
+        let full = "Ministers met on Monday.\n\nThe finance minister, Ana Ruiz, said the 1990 tax law was unfair but added that \"in practice its effects are small\".\n\nThe finance minister, Ana Ruiz, said the 1990 tax law was unfair but added that \"in practice its effects are small\".\nEnjoying this story? Subscribe for full access\n\nThe reform bill goes to a vote in May.\n";
+        for al in both_ways(copy, full) {
+            for w in ["but", "added", "small"] {
+                let (x, y) = (nth_token(copy, w, 0), nth_token(full, w, 0));
+                assert_eq!(al.b_of(x), Some(y), "{w}: {:?}", al.runs);
+            }
+        }
+    }
+
+    #[test]
+    fn words_lost_next_to_a_link_stay_lost_where_they_were() {
+        // No repeat to slide along: the loss stays inside the sentence.
+        let copy = "Ministers met on Monday.\n\nThe minister said the tax law [was unfair](/topic/15) its effects are small.\n";
+        let full = "Ministers met on Monday.\n\nThe minister said the tax law was unfair but added that its effects are small.\n";
+        for al in both_ways(copy, full) {
+            let lost = nth_token(full, "but", 0)..nth_token(full, "its", 0);
+            let region = al.regions().into_iter().find(|r| r.b == lost);
+            assert!(region.is_some(), "{:?}", al.runs);
+        }
+    }
+
+    #[test]
+    fn a_linked_word_between_marks_is_kept_as_text() {
+        // "[rejected](/topic/2)": the word alone between the link's marks,
+        // the sentence around it repeated as a pull quote in the other copy.
+        let copy = "The board met.\n\n## The numbers\n\nThe exchange [rejected](/topic/2) the offer in December, saying it undervalued the business.\n\nShares rose.\n";
+        let full = "The board met.\n\nThe numbers\n\nThe exchange rejected the offer in December, saying it undervalued the business.\n\nThe exchange rejected the offer in December, saying it undervalued the business.\n\nShares rose.\n";
+        for al in both_ways(copy, full) {
+            // Matched, and to one sentence of the two (either will do).
+            let at = |w: &str| al.b_of(nth_token(copy, w, 0));
+            let (word, offer) = (at("rejected"), at("offer"));
+            assert!(word.is_some(), "{:?}", al.runs);
+            assert_eq!(offer, word.map(|y| y + 2), "{:?}", al.runs);
         }
     }
 
