@@ -141,7 +141,7 @@ pub fn align(a: &[u32], b: &[u32], hints: &Hints<'_>) -> Alignment {
     };
     let marks = Marks { a, b, hints };
     drop_stranded(&mut runs, &marks);
-    slide_run_ends(&mut runs, a, b);
+    slide_run_ends(&mut runs, a, b, hints.weak);
     move_repeats_back(&mut runs, a, b, &all_weak);
     if add_line_anchors(&mut runs, a, b, hints)
         | anchor_lines_over_short_runs(&mut runs, a, b, hints)
@@ -601,8 +601,10 @@ const SLIDE_GAIN_MOST: usize = 64;
 /// those words to the later place: "lyrics The | parents ofare" against
 /// "lyrics | The site pictured… | The parents of a…" matches "The parents"
 /// in the paragraph, not "The" of a caption line b inserted. The match only
-/// grows.
-fn slide_run_ends(runs: &mut Vec<Run>, a: &[u32], b: &[u32]) {
+/// grows, and by a word at least: marks alone ("." then an opening quote
+/// against "." then a closing one) match anywhere.
+fn slide_run_ends(runs: &mut Vec<Run>, a: &[u32], b: &[u32], weak: &[bool]) {
+    let word = |id: u32| !weak.get(id as usize).copied().unwrap_or(false);
     let mut out: Vec<Run> = Vec::with_capacity(runs.len());
     for i in 0..runs.len() {
         let r = runs[i];
@@ -619,7 +621,8 @@ fn slide_run_ends(runs: &mut Vec<Run>, a: &[u32], b: &[u32]) {
                     let gain = (0..(na - ea).min(nb - j - m).min(SLIDE_GAIN_MOST))
                         .take_while(|&k| a[ea + k] == b[j + m + k])
                         .count();
-                    if gain > 0 && best.is_none_or(|(g, _, _)| gain > g) {
+                    let grows = a[ea..ea + gain].iter().any(|&id| word(id));
+                    if grows && best.is_none_or(|(g, _, _)| gain > g) {
                         best = Some((gain, m, j));
                     }
                 }
@@ -1619,6 +1622,28 @@ mod tests {
     }
 
     #[test]
+    fn a_full_stop_stays_with_its_sentence_where_only_marks_follow_it_later() {
+        // One copy repeats its last paragraph (a scraper's duplication) and
+        // stops; the other goes on with a quote. The full stop ending the
+        // shared paragraph matched again inside the repeat ("legacy.” He")
+        // would grow the match by a quote mark alone, and read as the
+        // repeat's first words lost mid-sentence.
+        let going_on = "Deals were signed.\n\nThe chairman, Ana Ruiz, said: \u{201c}I can think of no one better to build on this legacy.\u{201d} He hoped the rapper would lead the company, he added. The rapper said: \u{201c}I have two of the brands in music, Def Jam and Rocafella.\n\n\u{201c}I feel this is a giant step for me and for music.\u{201d} Sales were strong.\n";
+        let repeated = "Deals were signed.\n\nThe chairman, Ana Ruiz, said: \u{201c}I can think of no one better to build on this legacy.\u{201d} He hoped the rapper would lead the company, he added. The rapper said: \u{201c}I have two of the brands in music, Def Jam and Rocafella.\n\nThe chairman, Ana Ruiz, said: \u{201c}I can think of no one better to build on this legacy.\u{201d} He hoped the rapper would lead the company, he added. The rapper said: \u{201c}I have two of the brands in music, Def Jam and Rocafella.\n";
+        for al in both_ways(going_on, repeated) {
+            let fella = nth_token(going_on, "Rocafella", 0);
+            // The full stop after "Rocafella" goes with it.
+            assert!(al.b_of(fella).is_some(), "{:?}", al.runs);
+            assert_eq!(
+                al.b_of(fella + 1),
+                al.b_of(fella).map(|y| y + 1),
+                "{:?}",
+                al.runs
+            );
+        }
+    }
+
+    #[test]
     fn a_word_a_caption_line_also_starts_with_is_matched_in_the_paragraph() {
         let mut i = Interner::default();
         let a = ids(
@@ -1644,7 +1669,7 @@ mod tests {
                 len: 5,
             },
         ];
-        slide_run_ends(&mut runs, &a, &b);
+        slide_run_ends(&mut runs, &a, &b, i.weak());
         assert_eq!(
             runs,
             [
