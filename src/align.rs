@@ -140,6 +140,7 @@ pub fn align(a: &[u32], b: &[u32], hints: &Hints<'_>) -> Alignment {
             .all(|&id| hints.weak.get(id as usize).copied().unwrap_or(false))
     };
     let marks = Marks { a, b, hints };
+    pull_marks_back(&mut runs, &marks);
     drop_stranded(&mut runs, &marks);
     slide_run_ends(&mut runs, a, b, hints.weak);
     move_repeats_back(&mut runs, a, b, &all_weak);
@@ -589,6 +590,42 @@ fn anchor_lines_over_short_runs(
     changed
 }
 
+/// Where a run opens with a mark or two that also stand right after the
+/// run before it in both documents, and the two runs meet in one of them,
+/// moves the marks to the run before: "experts say." keeps its full stop,
+/// not "result." the next paragraph's words follow in the other copy. Both
+/// are longest common subsequences; this one keeps a sentence's end with
+/// its words, so the sentence is no lone word matched by chance.
+fn pull_marks_back(runs: &mut [Run], marks: &Marks<'_>) {
+    let (a, b) = (marks.a, marks.b);
+    for i in 1..runs.len() {
+        let (p, n) = (runs[i - 1], runs[i]);
+        let (ea, eb) = (p.a + p.len, p.b + p.len);
+        if p.len == 0 || (ea != n.a && eb != n.b) || (ea == n.a && eb == n.b) {
+            continue;
+        }
+        let k = (0..n.len.min(3))
+            .take_while(|&t| marks.only(n.a + t..n.a + t + 1, 0..0))
+            .count();
+        // The marks after the run before, in the document where the two
+        // runs do not meet.
+        let follows = |t: usize| {
+            if ea == n.a {
+                b.get(eb + t) == Some(&a[n.a + t])
+            } else {
+                a.get(ea + t) == Some(&a[n.a + t])
+            }
+        };
+        if k == 0 || k == n.len || !(0..k).all(follows) {
+            continue;
+        }
+        runs[i - 1].len += k;
+        runs[i].a += k;
+        runs[i].b += k;
+        runs[i].len -= k;
+    }
+}
+
 /// Most tokens at the end of a run that may move to a later place.
 const SLIDE_MOST: usize = 3;
 
@@ -998,8 +1035,11 @@ fn drop_stranded_once(runs: &mut Vec<Run>, marks: &Marks<'_>) -> bool {
         let at_end = r.a + r.len == lens.0 && r.b + r.len == lens.1;
         let total = la + lb + ra + rb;
         // Two texts that end with the same words agree there; the same lone
-        // punctuation mark at an end is still chance. Two that start with
-        // the same word agree only when what follows stays inside the line.
+        // punctuation mark at an end is still chance, and so is a line's
+        // last word and mark where both texts hold other lines before them
+        // (a footer's "amended on 3 March." against an article's "on 11
+        // March."). Two that start with the same word agree only when what
+        // follows stays inside the line.
         let weak = all_weak(&r);
         // One side keeps at most a glued word or a mark (at least one before
         // a next line) before its next line; the other's gap stays inside
@@ -1024,9 +1064,22 @@ fn drop_stranded_once(runs: &mut Vec<Run>, marks: &Marks<'_>) -> bool {
                 b: r.b + r.len - 1,
                 len: 1,
             });
+        // (Where in both a line of other words opens before them, as a
+        // footer's "amended on 3 March." against an article's "on 11
+        // March.", nothing was lost inside a sentence; a line that keeps a
+        // glued word or a mark before them, "Peopleexperts say.", lost its
+        // middle.)
+        let opening = |starts: &[bool], gap: Range<usize>| {
+            gap.clone()
+                .rev()
+                .position(|k| line(starts, k))
+                .is_none_or(|n| n < LOST_AFTER_OPENING)
+        };
+        let lost_inside = opening(hints.lines_a, pa..r.a) || opening(hints.lines_b, pb..r.b);
         let closes = !weak
             && mark_last
             && (ra == 0 || rb == 0)
+            && lost_inside
             && end(hints.lines_a, r.a + r.len)
             && end(hints.lines_b, r.b + r.len)
             && !hints.lines_a.is_empty()
@@ -1058,7 +1111,7 @@ fn drop_stranded_once(runs: &mut Vec<Run>, marks: &Marks<'_>) -> bool {
             && (!opens || weak)
             && total >= least
             && (la + lb > 0 || at_start)
-            && (ra + rb > 0 || (at_end && weak));
+            && (ra + rb > 0 || (at_end && (weak || !lost_inside)));
         if !stranded {
             kept.push(r);
         }
@@ -1414,6 +1467,52 @@ mod tests {
         let full = "Preview performances of the musical start here and now.\n\nAdvertisement\n\nThe director made the decision.\n";
         let (al, _) = align_texts(copy, full, "Preview");
         assert_eq!(al.b_of(3), None, "{:?}", al.runs);
+    }
+
+    #[test]
+    fn a_footer_ending_on_the_word_an_article_ends_on_is_chance() {
+        // A copy cut mid-sentence, then its correction note; the others go
+        // on and end with the same date ("3 March." / "11 March.").
+        let cut = "The concert will be broadcast on Radio 3 the following\n\nThis article was amended on 3 March.\n";
+        for full in [
+            "The concert will be broadcast on Radio 3 the following evening.\n\nThe show will be televised on BBC Four on 11 March.\n",
+            "The concert will be broadcast on Radio 3 the following evening.\n\nThe show will be televised on BBC Four on 11 March.\n\nFollow us online\n",
+        ] {
+            for al in both_ways(cut, full) {
+                let march = nth_token(cut, "March", 0);
+                assert_eq!(al.b_of(march), None, "{:?}", al.runs);
+                assert_eq!(al.b_of(march + 1), None, "{:?}", al.runs);
+            }
+        }
+        // A copy that lost words inside its last sentence keeps its end.
+        let lost = "The concert will be broadcast on Radio 3 the following evening.\n\nThe show will be on 11 March.\n";
+        let full = "The concert will be broadcast on Radio 3 the following evening.\n\nThe show will be televised on BBC Four on 11 March.\n";
+        for al in both_ways(lost, full) {
+            let march = nth_token(lost, "March", 0);
+            assert_eq!(
+                al.b_of(march),
+                Some(nth_token(full, "March", 0)),
+                "{:?}",
+                al.runs
+            );
+        }
+    }
+
+    #[test]
+    fn a_glued_sentence_keeps_its_last_word_and_full_stop() {
+        // A copy that lost its first sentence's middle, glued ("Peopleexperts
+        // say."), after header lines, keeps the sentence's end.
+        let glued = "Home > News > World\nBy Sam Whitfield, Staff writer\nAdvertisement\nPeopleexperts say.\n\nEach episode, a team of investigators solves a crime.\n";
+        let full = "People have unrealistic expectations of forensic science, real experts say.\n\nEvidence sent to labs has shot up as a result.\n\nEach episode, a team of investigators solves a crime.\n";
+        for al in both_ways(glued, full) {
+            let say = nth_token(glued, "say", 0);
+            assert_eq!(
+                al.b_of(say),
+                Some(nth_token(full, "say", 0)),
+                "{:?}",
+                al.runs
+            );
+        }
     }
 
     #[test]
