@@ -142,6 +142,9 @@ pub fn align(a: &[u32], b: &[u32], hints: &Hints<'_>) -> Alignment {
     let marks = Marks { a, b, hints };
     pull_marks_back(&mut runs, &marks);
     drop_stranded(&mut runs, &marks);
+    if anchor_shared_stretches(&mut runs, &marks) {
+        drop_stranded(&mut runs, &marks);
+    }
     slide_run_ends(&mut runs, a, b, hints.weak);
     move_repeats_back(&mut runs, a, b, &all_weak);
     if add_line_anchors(&mut runs, a, b, hints)
@@ -624,6 +627,119 @@ fn pull_marks_back(runs: &mut [Run], marks: &Marks<'_>) {
         runs[i].b += k;
         runs[i].len -= k;
     }
+}
+
+/// Fewest tokens (two of them words) of a stretch
+/// [`anchor_shared_stretches`] anchors when it ends on a mark.
+const STRETCH_LEAST: usize = 3;
+
+/// Fewest tokens of a stretch [`anchor_shared_stretches`] anchors when it
+/// ends on a word.
+const STRETCH_OF_WORDS_LEAST: usize = 6;
+
+/// Largest difference (tokens of one side times tokens of the other)
+/// [`anchor_shared_stretches`] searches.
+const STRETCH_CELLS: usize = 1 << 18;
+
+/// Most tokens of the shorter side of a difference
+/// [`anchor_shared_stretches`] searches: the words a copy keeps where it
+/// lost some, against the other's text.
+const STRETCH_SIDE_MOST: usize = 64;
+
+/// Where the diff left a difference with words on both sides, anchors the
+/// longest stretch of tokens both sides share there (at least
+/// [`STRETCH_LEAST`], two of them words), then does the same on each side
+/// of it. A longest common subsequence may prefer scattered single words
+/// to a stretch that stands together ("office" matched to "box office
+/// history" four sentences on, and three more lone words, rather than
+/// "Christmas Day." right after a glued "officefor"); once the lone words
+/// are dropped as chance, the stretch is still there to match. A short
+/// stretch must end on a mark (a sentence's end, a comma): a few words
+/// alone are shared by chance ("Follow us on social media" against "posted
+/// a photograph on social media with the message").
+fn anchor_shared_stretches(runs: &mut Vec<Run>, marks: &Marks<'_>) -> bool {
+    let (a, b) = (marks.a, marks.b);
+    let mut gaps: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    let (mut pa, mut pb) = (0, 0);
+    for r in runs.iter().chain(std::iter::once(&Run {
+        a: a.len(),
+        b: b.len(),
+        len: 0,
+    })) {
+        gaps.push((pa..r.a, pb..r.b));
+        (pa, pb) = (r.a + r.len, r.b + r.len);
+    }
+    let mut added = Vec::new();
+    while let Some((ga, gb)) = gaps.pop() {
+        if ga.len() < STRETCH_LEAST
+            || gb.len() < STRETCH_LEAST
+            || ga.len().min(gb.len()) > STRETCH_SIDE_MOST
+            || ga.len().saturating_mul(gb.len()) > STRETCH_CELLS
+        {
+            continue;
+        }
+        let Some(r) = longest_shared_stretch(&a[ga.clone()], &b[gb.clone()]) else {
+            continue;
+        };
+        let r = Run {
+            a: ga.start + r.a,
+            b: gb.start + r.b,
+            len: r.len,
+        };
+        let words = (r.a..r.a + r.len)
+            .filter(|&k| !marks.only(k..k + 1, 0..0))
+            .count();
+        let ends_on_mark = marks.only(r.a + r.len - 1..r.a + r.len, 0..0);
+        if r.len < STRETCH_LEAST || words < 2 || !ends_on_mark && r.len < STRETCH_OF_WORDS_LEAST {
+            continue;
+        }
+        gaps.push((ga.start..r.a, gb.start..r.b));
+        gaps.push((r.a + r.len..ga.end, r.b + r.len..gb.end));
+        added.push(r);
+    }
+    if added.is_empty() {
+        return false;
+    }
+    runs.extend(added);
+    runs.sort_unstable_by_key(|r| r.a);
+    merge_adjacent(runs);
+    true
+}
+
+/// The longest stretch of equal ids in `a` and `b` (of equals, the first
+/// in `a`, then in `b`), as a run.
+fn longest_shared_stretch(a: &[u32], b: &[u32]) -> Option<Run> {
+    let swapped = a.len() > b.len();
+    let (short, long) = if swapped { (b, a) } else { (a, b) };
+    // The shorter side's places by id, to look each token of the longer up.
+    let mut places: Vec<(u32, usize)> = short.iter().copied().zip(0..).collect();
+    places.sort_unstable();
+    let mut best: Option<Run> = None;
+    for (i, &id) in long.iter().enumerate() {
+        let from = places.partition_point(|&(p, _)| p < id);
+        for &(_, j) in places[from..].iter().take_while(|&&(p, _)| p == id) {
+            // Stretches are measured from where they start.
+            if i > 0 && j > 0 && long[i - 1] == short[j - 1] {
+                continue;
+            }
+            let len = long[i..]
+                .iter()
+                .zip(&short[j..])
+                .take_while(|(x, y)| x == y)
+                .count();
+            let r = if swapped {
+                Run { a: i, b: j, len }
+            } else {
+                Run { a: j, b: i, len }
+            };
+            if best.is_none_or(|x| {
+                (len, std::cmp::Reverse((r.a, r.b))) > (x.len, std::cmp::Reverse((x.a, x.b)))
+            }) {
+                best = Some(r);
+            }
+        }
+    }
+    best
 }
 
 /// Most tokens at the end of a run that may move to a later place.
@@ -1516,6 +1632,63 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_stretch_is_matched_where_lone_words_outnumber_it() {
+        // The copy glued "office" to "for" and carries sentences the other
+        // trimmed, which hold "box office", "in" and "a" again.
+        let glued = "Comedy film topped the festive box officefor Christmas Day. The sequel took $44m between 24 and 26 December, setting the pace. It took $19m on Christmas Day alone, the highest takings in a day in box office history. Takings were down on the year, in a slow week.\n\nCritics were unkind.\n";
+        let full = "Comedy film topped the festive box office in North America, setting a new record for Christmas Day.\n\nAdvertisement\n\nCritics were unkind.\n";
+        for al in both_ways(glued, full) {
+            let day = nth_token(glued, "Day", 0);
+            assert_eq!(
+                al.b_of(day),
+                Some(nth_token(full, "Day", 0)),
+                "{:?}",
+                al.runs
+            );
+        }
+        // A few words a footer line shares with a sentence are not
+        // anchored (the pass alone, on the difference after the shared
+        // sentence); the same words ending on a mark in both are.
+        let anchors = |footer: &str, full: &str| {
+            let (ta, tb) = (
+                crate::tokenize::tokenize(footer.as_bytes()),
+                crate::tokenize::tokenize(full.as_bytes()),
+            );
+            let mut i = Interner::default();
+            let (ia, ib) = (i.ids_of(&ta), i.ids_of(&tb));
+            let (lines_a, lines_b) = (
+                crate::tokenize::line_starts(&ta),
+                crate::tokenize::line_starts(&tb),
+            );
+            let hints = Hints {
+                weak: i.weak(),
+                lines_a: &lines_a,
+                lines_b: &lines_b,
+            };
+            let marks = Marks {
+                a: &ia,
+                b: &ib,
+                hints: &hints,
+            };
+            let shared = nth_token(footer, "Friday", 0) + 2;
+            let mut runs = vec![Run {
+                a: 0,
+                b: 0,
+                len: shared,
+            }];
+            anchor_shared_stretches(&mut runs, &marks)
+        };
+        assert!(!anchors(
+            "He signed a five-year deal on Friday.\n\nFollow us on social media\n",
+            "He signed a five-year deal on Friday.\n\nHe posted a photograph on social media with the message thank you.\n",
+        ));
+        assert!(anchors(
+            "He signed a five-year deal on Friday.\n\nFollow us on social media.\n",
+            "He signed a five-year deal on Friday.\n\nHe posted a photograph on social media. He thanked them.\n",
+        ));
+    }
+
+    #[test]
     fn chance_matches_inside_unrelated_lines_are_dropped() {
         let mut i = Interner::default();
         let a = ids(
@@ -1576,6 +1749,37 @@ mod tests {
         }
         assert_eq!((x, y), (a.len(), b.len()), "{ops:?}");
         matched
+    }
+
+    #[test]
+    fn the_longest_shared_stretch_is_the_first_longest() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |bound: u32| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % u64::from(bound)) as u32
+        };
+        for round in 0..2000 {
+            let alphabet = [2, 4, 9][round % 3];
+            let a: Vec<u32> = (0..next(40)).map(|_| next(alphabet)).collect();
+            let b: Vec<u32> = (0..next(40)).map(|_| next(alphabet)).collect();
+            // Every pair of places, the first of the longest kept.
+            let mut want: Option<Run> = None;
+            for i in 0..a.len() {
+                for j in 0..b.len() {
+                    let len = a[i..]
+                        .iter()
+                        .zip(&b[j..])
+                        .take_while(|(x, y)| x == y)
+                        .count();
+                    if len > want.map_or(0, |r| r.len) {
+                        want = Some(Run { a: i, b: j, len });
+                    }
+                }
+            }
+            assert_eq!(longest_shared_stretch(&a, &b), want, "{round}: {a:?} {b:?}");
+        }
     }
 
     #[test]
