@@ -392,7 +392,10 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
     };
     // What differs once the shared characters at both ends are set aside.
     let unshared = |xw: &Range<usize>| {
-        let (xs, ys) = (text_of(x.bytes, xw), text_of(y.bytes, &yw));
+        // A window holding bytes that are not UTF-8 is compared up to the
+        // first of them, and then from its start only.
+        let (xs, ys) = (valid_text_of(x.bytes, xw), valid_text_of(y.bytes, &yw));
+        let whole = xs.len() == xw.len() && ys.len() == yw.len();
         // The white space before a window's first word (after a dateline)
         // matches the start of the other text.
         let lead = |s: &str| s.len() - s.trim_start().len();
@@ -404,7 +407,7 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         };
         let (pa, pb) = common_prefix(&xs[wa..], &ys[wb..]);
         let (pa, pb) = whole_word_prefix(x, y, (xw.start, yw.start), (wa + pa, wb + pb));
-        let (sa, sb) = if tail {
+        let (sa, sb) = if tail || !whole {
             (0, 0)
         } else {
             common_suffix(&xs[pa..], &ys[pb..])
@@ -922,6 +925,17 @@ fn text_of<'a>(bytes: &'a [u8], r: &Range<usize>) -> &'a str {
     std::str::from_utf8(&bytes[r.clone()]).unwrap_or("")
 }
 
+/// The text of a byte range up to its first byte that is not UTF-8 (the
+/// whole range when it is text).
+fn valid_text_of<'a>(bytes: &'a [u8], r: &Range<usize>) -> &'a str {
+    let b = &bytes[r.clone()];
+    match std::str::from_utf8(b) {
+        Ok(s) => s,
+        // The prefix before the error is valid UTF-8.
+        Err(e) => std::str::from_utf8(&b[..e.valid_up_to()]).unwrap_or(""),
+    }
+}
+
 fn count_words(side: Side<'_>, r: &Range<usize>) -> usize {
     if r.is_empty() {
         return 0;
@@ -1228,6 +1242,21 @@ mod tests {
         let full = format!("{REF}Tags: council, transport\nMost read\n");
         let d = differences(&cut, &full);
         assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
+    }
+
+    #[test]
+    fn a_copy_cut_inside_a_word_is_truncated_where_the_peer_holds_bad_bytes_later() {
+        // The peer's text after the cut has a byte that is no UTF-8 ("resid\xc3(ents").
+        let cut = &REF[..REF.find("arking levy").unwrap()];
+        let mut full = REF.as_bytes().to_vec();
+        let at = REF.find("dents").unwrap();
+        full.splice(at..at, [0xc3, b'(']);
+        let d = differences_of_bytes(cut.as_bytes(), &full);
+        assert!(
+            d.iter().any(|d| d.verdict == Verdict::Truncation),
+            "{:?}",
+            d.iter().map(|d| d.verdict).collect::<Vec<_>>()
+        );
     }
 
     #[test]
