@@ -102,6 +102,11 @@ pub struct Hints<'a> {
     pub lines_a: &'a [bool],
     /// Per token of document b: true where a line of its own starts.
     pub lines_b: &'a [bool],
+    /// Per token of document a: true where it ends a sentence (empty when
+    /// unknown).
+    pub ends_a: &'a [bool],
+    /// Per token of document b: true where it ends a sentence.
+    pub ends_b: &'a [bool],
 }
 
 /// Inputs with at most this many tokens in both documents together are
@@ -1172,8 +1177,14 @@ fn drop_stranded_once(runs: &mut Vec<Run>, marks: &Marks<'_>) -> bool {
         // A sentence's last word and mark, ending a line in both, where one of them
         // goes straight on with the next shared text ("rehearsal schedule."
         // before a line "Advertisement" only one copy has) are structure
-        // too: the words lost before them were lost inside the sentence.
+        // too: the words lost before them were lost inside the sentence. So
+        // are they where one ends its line there and the other only its
+        // sentence ("lawsuit." before a sentence the first copy trimmed).
         let end = |starts: &[bool], k: usize| k >= starts.len() || line(starts, k);
+        // A line or a sentence ends before token `k`.
+        let ends_here = |starts: &[bool], ends: &[bool], k: usize| {
+            end(starts, k) || k > 0 && ends.get(k - 1).copied().unwrap_or(false)
+        };
         let mark_last = r.len >= 2
             && all_weak(&Run {
                 a: r.a + r.len - 1,
@@ -1196,8 +1207,9 @@ fn drop_stranded_once(runs: &mut Vec<Run>, marks: &Marks<'_>) -> bool {
             && mark_last
             && (ra == 0 || rb == 0)
             && lost_inside
-            && end(hints.lines_a, r.a + r.len)
-            && end(hints.lines_b, r.b + r.len)
+            && ends_here(hints.lines_a, hints.ends_a, r.a + r.len)
+            && ends_here(hints.lines_b, hints.ends_b, r.b + r.len)
+            && (end(hints.lines_a, r.a + r.len) || end(hints.lines_b, r.b + r.len))
             && !hints.lines_a.is_empty()
             && !hints.lines_b.is_empty();
         // A word one document has right before (or after) the next shared
@@ -1370,10 +1382,16 @@ mod tests {
             crate::tokenize::line_starts(&ta),
             crate::tokenize::line_starts(&tb),
         );
+        let (ends_a, ends_b) = (
+            crate::tokenize::sentence_ends(&ta),
+            crate::tokenize::sentence_ends(&tb),
+        );
         let hints = Hints {
             weak: i.weak(),
             lines_a: &lines_a,
             lines_b: &lines_b,
+            ends_a: &ends_a,
+            ends_b: &ends_b,
         };
         align(&ia, &ib, &hints)
     }
@@ -1586,6 +1604,23 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_end_before_a_sentence_one_copy_trimmed_is_kept() {
+        // The copy lost words inside a sentence and trimmed the sentence
+        // after it; its sentence ends its line, the other's goes on.
+        let copy = "The executive said the ruling \"dramatically lawsuit.\n\nThe government had claimed the firms lied.\n";
+        let full = "The executive said the ruling \"dramatically transforms\" the state's lawsuit. The group said the state must now prove fraud.\n\nThe government had claimed the firms lied.\n";
+        for al in both_ways(copy, full) {
+            let lawsuit = nth_token(copy, "lawsuit", 0);
+            assert_eq!(
+                al.b_of(lawsuit),
+                Some(nth_token(full, "lawsuit", 0)),
+                "{:?}",
+                al.runs
+            );
+        }
+    }
+
+    #[test]
     fn a_footer_ending_on_the_word_an_article_ends_on_is_chance() {
         // A copy cut mid-sentence, then its correction note; the others go
         // on and end with the same date ("3 March." / "11 March.").
@@ -1664,6 +1699,7 @@ mod tests {
                 weak: i.weak(),
                 lines_a: &lines_a,
                 lines_b: &lines_b,
+                ..Hints::default()
             };
             let marks = Marks {
                 a: &ia,
@@ -1725,6 +1761,7 @@ mod tests {
             weak: &[],
             lines_a: &lines_a,
             lines_b: &lines_b,
+            ..Hints::default()
         };
         let al = align(&a, &b, &hints);
         assert!(
@@ -1817,6 +1854,7 @@ mod tests {
                 weak: &weak,
                 lines_a: &lines_a,
                 lines_b: &lines_b,
+                ..Hints::default()
             };
             let al = align(&a, &b, &hints);
             let (mut x, mut y) = (0, 0);

@@ -1129,10 +1129,16 @@ mod tests {
         let mut interner = Interner::default();
         let (ix, iy) = (interner.ids_of(&tx), interner.ids_of(&ty));
         let (lx, ly) = (line_starts(&tx), line_starts(&ty));
+        let (ex, ey) = (
+            crate::tokenize::sentence_ends(&tx),
+            crate::tokenize::sentence_ends(&ty),
+        );
         let hints = Hints {
             weak: interner.weak(),
             lines_a: &lx,
             lines_b: &ly,
+            ends_a: &ex,
+            ends_b: &ey,
         };
         let al = align(&ix, &iy, &hints);
         let side = |bytes, text| Side {
@@ -1257,6 +1263,16 @@ mod tests {
             "{:?}",
             d.iter().map(|d| d.verdict).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn sentences_ending_alike_before_a_trimmed_sentence_are_no_loss() {
+        // "he said." against "the lawyer said." then a sentence the copy
+        // lacks: other words, not words lost.
+        let copy = "The executive said the ruling was fair, he said.\n\nThe government had claimed the firms lied.\n";
+        let full = "The executive said the court erred, the lawyer said. Officials said the state must now prove fraud.\n\nThe government had claimed the firms lied.\n";
+        let d = differences(copy, full);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
     }
 
     #[test]

@@ -82,6 +82,10 @@ pub fn audit_family(
         .map(|&d| interner.ids_of(&texts[d]))
         .collect();
     let lines: Vec<Vec<bool>> = members.iter().map(|&d| line_starts(&texts[d])).collect();
+    let ends: Vec<Vec<bool>> = members
+        .iter()
+        .map(|&d| crate::tokenize::sentence_ends(&texts[d]))
+        .collect();
     let side = |m: usize| Side {
         bytes: &docs[members[m]].bytes,
         text: &texts[members[m]],
@@ -110,6 +114,8 @@ pub fn audit_family(
                     weak: interner.weak(),
                     lines_a: &lines[m],
                     lines_b: &lines[p],
+                    ends_a: &ends[m],
+                    ends_b: &ends[p],
                 };
                 let al = align(&ids[m], &ids[p], &hints);
                 alignments.insert((m, p), al);

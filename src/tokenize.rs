@@ -171,6 +171,11 @@ pub fn line_starts(text: &Text) -> Vec<bool> {
     text.tokens.iter().map(|t| t.starts_line).collect()
 }
 
+/// Per token: true where it ends a sentence (see [`Token::terminal`]).
+pub fn sentence_ends(text: &Text) -> Vec<bool> {
+    text.tokens.iter().map(|t| t.terminal).collect()
+}
+
 /// The text of UTF-8 bytes, each invalid sequence read as U+FFFD: what
 /// [`String::from_utf8_lossy`] gives, at less cost for valid text (checked
 /// whole, where the lossy reading walks it chunk by chunk).
