@@ -8,7 +8,7 @@
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
 use splicecheck::align::{Hints, Interner, align};
 use splicecheck::classify::{Side, classify};
-use splicecheck::tokenize::{line_starts, tokenize};
+use splicecheck::tokenize::{line_starts, sentence_ends, tokenize};
 use splicecheck::{Document, audit_documents, group};
 
 fn article() -> String {
@@ -46,10 +46,13 @@ fn stages(c: &mut Criterion) {
     let mut interner = Interner::default();
     let (ia, ib) = (interner.ids_of(&ta), interner.ids_of(&tb));
     let (la, lb) = (line_starts(&ta), line_starts(&tb));
+    let (ea, eb) = (sentence_ends(&ta), sentence_ends(&tb));
     let hints = Hints {
         weak: interner.weak(),
         lines_a: &la,
         lines_b: &lb,
+        ends_a: &ea,
+        ends_b: &eb,
     };
 
     c.bench_function("tokenize", |bench| {

@@ -14,10 +14,16 @@ fn main() {
         splicecheck::tokenize::line_starts(&ta),
         splicecheck::tokenize::line_starts(&tb),
     );
+    let (ea, eb) = (
+        splicecheck::tokenize::sentence_ends(&ta),
+        splicecheck::tokenize::sentence_ends(&tb),
+    );
     let hints = splicecheck::align::Hints {
         weak: i.weak(),
         lines_a: &la,
         lines_b: &lb,
+        ends_a: &ea,
+        ends_b: &eb,
     };
     let al = splicecheck::align::align(&ia, &ib, &hints);
     println!(
