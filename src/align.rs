@@ -600,8 +600,9 @@ fn anchor_lines_over_short_runs(
 
 /// Where a run opens with a mark or two that also stand right after the
 /// run before it in both documents, and the two runs meet in one of them,
-/// moves the marks to the run before: "experts say." keeps its full stop,
-/// not "result." the next paragraph's words follow in the other copy. Both
+/// moves the marks to the run before: "engineers say." keeps its full
+/// stop, not "as a result." the next paragraph's words follow in the other
+/// copy. Both
 /// are longest common subsequences; this one keeps a sentence's end with
 /// its words, so the sentence is no lone word matched by chance.
 fn pull_marks_back(runs: &mut [Run], marks: &Marks<'_>) {
@@ -657,7 +658,7 @@ const STRETCH_SIDE_MOST: usize = 64;
 /// of it. A longest common subsequence may prefer scattered single words
 /// to a stretch that stands together ("office" matched to "box office
 /// history" four sentences on, and three more lone words, rather than
-/// "Christmas Day." right after a glued "officefor"); once the lone words
+/// "Boxing Day." right after a glued "officefor"); once the lone words
 /// are dropped as chance, the stretch is still there to match. A short
 /// stretch must end on a mark (a sentence's end, a comma): a few words
 /// alone are shared by chance ("Follow us on social media" against "posted
@@ -985,10 +986,10 @@ const MARKS_MOST: usize = 4;
 /// only a few marks there (a markdown link's target, a bracket), and the
 /// words lacked could stand further on, where they are whole lines, sets
 /// the marks apart as an insertion of their own and moves the gap there:
-/// a copy whose sentence carries a link ("… was discriminatory but](/t/15)
-/// added that …") against one that repeats the sentence as a pull quote
-/// ("… was discriminatory but added that … | The Lord Chancellor … added
-/// that …"), where the diff matched the sentence's end to the repeat's,
+/// a copy whose sentence carries a link ("… the tax law was unfair
+/// but](/t/15) added that …") against one that repeats the sentence as a
+/// pull quote ("… was unfair but added that … | The minister … added that
+/// …"), where the diff matched the sentence's end to the repeat's,
 /// which reads as the words between lost mid-sentence. The same words end
 /// the gap and the sentence, so both are longest common subsequences; this
 /// one leaves the repeat whole.
@@ -1179,7 +1180,7 @@ fn drop_stranded_once(runs: &mut Vec<Run>, marks: &Marks<'_>) -> bool {
         // before a line "Advertisement" only one copy has) are structure
         // too: the words lost before them were lost inside the sentence. So
         // are they where one ends its line there and the other only its
-        // sentence ("lawsuit." before a sentence the first copy trimmed).
+        // sentence ("plan." before a sentence the first copy trimmed).
         let end = |starts: &[bool], k: usize| k >= starts.len() || line(starts, k);
         // A line or a sentence ends before token `k`.
         let ends_here = |starts: &[bool], ends: &[bool], k: usize| {
@@ -1194,8 +1195,8 @@ fn drop_stranded_once(runs: &mut Vec<Run>, marks: &Marks<'_>) -> bool {
         // (Where in both a line of other words opens before them, as a
         // footer's "amended on 3 March." against an article's "on 11
         // March.", nothing was lost inside a sentence; a line that keeps a
-        // glued word or a mark before them, "Peopleexperts say.", lost its
-        // middle.)
+        // glued word or a mark before them, "Viewersengineers say.", lost
+        // its middle.)
         let opening = |starts: &[bool], gap: Range<usize>| {
             gap.clone()
                 .rev()
@@ -1214,8 +1215,8 @@ fn drop_stranded_once(runs: &mut Vec<Run>, marks: &Marks<'_>) -> bool {
             && !hints.lines_b.is_empty();
         // A word one document has right before (or after) the next shared
         // text, and the other between a mark or two either side: a
-        // markdown link's text ("The LSE [rejected](/topic/2) Deutsche
-        // Boerse" against "… The LSE rejected Deutsche Boerse"), the text
+        // markdown link's text ("The exchange [rejected](/topic/2) the
+        // offer" against "… The exchange rejected the offer"), the text
         // itself.
         let framed =
             |(l, r_): (usize, usize), (ml, mr): (Range<usize>, Range<usize>), b_marks: bool| {
@@ -1552,8 +1553,8 @@ mod tests {
     fn a_linked_word_between_marks_is_kept_as_text() {
         // "[rejected](/topic/2)": the word alone between the link's marks,
         // the sentence around it repeated as a pull quote in the other copy.
-        let copy = "The board met.\n\n## The numbers\n\nThe exchange [rejected](/topic/2) the offer in December, saying it undervalued the business.\n\nShares rose.\n";
-        let full = "The board met.\n\nThe numbers\n\nThe exchange rejected the offer in December, saying it undervalued the business.\n\nThe exchange rejected the offer in December, saying it undervalued the business.\n\nShares rose.\n";
+        let copy = "The board met.\n\n## The numbers\n\nThe exchange [rejected](/topic/2) the offer in December, saying it was far too low.\n\nShares rose.\n";
+        let full = "The board met.\n\nThe numbers\n\nThe exchange rejected the offer in December, saying it was far too low.\n\nThe exchange rejected the offer in December, saying it was far too low.\n\nShares rose.\n";
         for al in both_ways(copy, full) {
             // Matched, and to one sentence of the two (either will do).
             let at = |w: &str| al.b_of(nth_token(copy, w, 0));
@@ -1607,13 +1608,13 @@ mod tests {
     fn a_sentence_end_before_a_sentence_one_copy_trimmed_is_kept() {
         // The copy lost words inside a sentence and trimmed the sentence
         // after it; its sentence ends its line, the other's goes on.
-        let copy = "The executive said the ruling \"dramatically lawsuit.\n\nThe government had claimed the firms lied.\n";
-        let full = "The executive said the ruling \"dramatically transforms\" the state's lawsuit. The group said the state must now prove fraud.\n\nThe government had claimed the firms lied.\n";
+        let copy = "The mayor said the vote \"completely plan.\n\nThe council had claimed the plan was sound.\n";
+        let full = "The mayor said the vote \"completely changes\" the city's plan. The group said the city must now start again.\n\nThe council had claimed the plan was sound.\n";
         for al in both_ways(copy, full) {
-            let lawsuit = nth_token(copy, "lawsuit", 0);
+            let plan = nth_token(copy, "plan", 0);
             assert_eq!(
-                al.b_of(lawsuit),
-                Some(nth_token(full, "lawsuit", 0)),
+                al.b_of(plan),
+                Some(nth_token(full, "plan", 0)),
                 "{:?}",
                 al.runs
             );
@@ -1624,10 +1625,10 @@ mod tests {
     fn a_footer_ending_on_the_word_an_article_ends_on_is_chance() {
         // A copy cut mid-sentence, then its correction note; the others go
         // on and end with the same date ("3 March." / "11 March.").
-        let cut = "The concert will be broadcast on Radio 3 the following\n\nThis article was amended on 3 March.\n";
+        let cut = "The final will be shown on Channel 5 the following\n\nThis article was amended on 3 March.\n";
         for full in [
-            "The concert will be broadcast on Radio 3 the following evening.\n\nThe show will be televised on BBC Four on 11 March.\n",
-            "The concert will be broadcast on Radio 3 the following evening.\n\nThe show will be televised on BBC Four on 11 March.\n\nFollow us online\n",
+            "The final will be shown on Channel 5 the following evening.\n\nThe replay will be shown on Channel 9 on 11 March.\n",
+            "The final will be shown on Channel 5 the following evening.\n\nThe replay will be shown on Channel 9 on 11 March.\n\nFollow us online\n",
         ] {
             for al in both_ways(cut, full) {
                 let march = nth_token(cut, "March", 0);
@@ -1636,8 +1637,8 @@ mod tests {
             }
         }
         // A copy that lost words inside its last sentence keeps its end.
-        let lost = "The concert will be broadcast on Radio 3 the following evening.\n\nThe show will be on 11 March.\n";
-        let full = "The concert will be broadcast on Radio 3 the following evening.\n\nThe show will be televised on BBC Four on 11 March.\n";
+        let lost = "The final will be shown on Channel 5 the following evening.\n\nThe replay will be on 11 March.\n";
+        let full = "The final will be shown on Channel 5 the following evening.\n\nThe replay will be shown on Channel 9 on 11 March.\n";
         for al in both_ways(lost, full) {
             let march = nth_token(lost, "March", 0);
             assert_eq!(
@@ -1651,10 +1652,11 @@ mod tests {
 
     #[test]
     fn a_glued_sentence_keeps_its_last_word_and_full_stop() {
-        // A copy that lost its first sentence's middle, glued ("Peopleexperts
-        // say."), after header lines, keeps the sentence's end.
-        let glued = "Home > News > World\nBy Sam Whitfield, Staff writer\nAdvertisement\nPeopleexperts say.\n\nEach episode, a team of investigators solves a crime.\n";
-        let full = "People have unrealistic expectations of forensic science, real experts say.\n\nEvidence sent to labs has shot up as a result.\n\nEach episode, a team of investigators solves a crime.\n";
+        // A copy that lost its first sentence's middle, glued
+        // ("Viewersengineers say."), after header lines, keeps the sentence's
+        // end.
+        let glued = "Home > News > World\nBy Sam Whitfield, Staff writer\nAdvertisement\nViewersengineers say.\n\nEach week, a crew of testers wrecks a new car.\n";
+        let full = "Viewers expect too much of crash testing, working engineers say.\n\nRequests sent to test centres have doubled as a result.\n\nEach week, a crew of testers wrecks a new car.\n";
         for al in both_ways(glued, full) {
             let say = nth_token(glued, "say", 0);
             assert_eq!(
@@ -1670,8 +1672,8 @@ mod tests {
     fn a_shared_stretch_is_matched_where_lone_words_outnumber_it() {
         // The copy glued "office" to "for" and carries sentences the other
         // trimmed, which hold "box office", "in" and "a" again.
-        let glued = "Comedy film topped the festive box officefor Christmas Day. The sequel took $44m between 24 and 26 December, setting the pace. It took $19m on Christmas Day alone, the highest takings in a day in box office history. Takings were down on the year, in a slow week.\n\nCritics were unkind.\n";
-        let full = "Comedy film topped the festive box office in North America, setting a new record for Christmas Day.\n\nAdvertisement\n\nCritics were unkind.\n";
+        let glued = "The musical topped the holiday box officefor Boxing Day. The show took $12m between 26 and 31 December, setting the pace. It took $5m on Boxing Day alone, the best takings in a day in box office history. Takings were down on the year, in a slow week.\n\nCritics were unkind.\n";
+        let full = "The musical topped the holiday box office in North America, setting a new record for Boxing Day.\n\nAdvertisement\n\nCritics were unkind.\n";
         for al in both_ways(glued, full) {
             let day = nth_token(glued, "Day", 0);
             assert_eq!(
@@ -1966,14 +1968,14 @@ mod tests {
     fn a_full_stop_stays_with_its_sentence_where_only_marks_follow_it_later() {
         // One copy repeats its last paragraph (a scraper's duplication) and
         // stops; the other goes on with a quote. The full stop ending the
-        // shared paragraph matched again inside the repeat ("legacy.” He")
+        // shared paragraph matched again inside the repeat ("label.” He")
         // would grow the match by a quote mark alone, and read as the
         // repeat's first words lost mid-sentence.
-        let going_on = "Deals were signed.\n\nThe chairman, Ana Ruiz, said: \u{201c}I can think of no one better to build on this legacy.\u{201d} He hoped the rapper would lead the company, he added. The rapper said: \u{201c}I have two of the brands in music, Def Jam and Rocafella.\n\n\u{201c}I feel this is a giant step for me and for music.\u{201d} Sales were strong.\n";
-        let repeated = "Deals were signed.\n\nThe chairman, Ana Ruiz, said: \u{201c}I can think of no one better to build on this legacy.\u{201d} He hoped the rapper would lead the company, he added. The rapper said: \u{201c}I have two of the brands in music, Def Jam and Rocafella.\n\nThe chairman, Ana Ruiz, said: \u{201c}I can think of no one better to build on this legacy.\u{201d} He hoped the rapper would lead the company, he added. The rapper said: \u{201c}I have two of the brands in music, Def Jam and Rocafella.\n";
+        let going_on = "Deals were signed.\n\nThe chairman, Ana Ruiz, said: \u{201c}I know of no one better placed to carry this label.\u{201d} He hoped the singer would lead the company, he added. The singer said: \u{201c}I run two of the best studios in town, Red Harbour and Bluefield.\n\n\u{201c}This is a big day for me and for the band.\u{201d} Sales were strong.\n";
+        let repeated = "Deals were signed.\n\nThe chairman, Ana Ruiz, said: \u{201c}I know of no one better placed to carry this label.\u{201d} He hoped the singer would lead the company, he added. The singer said: \u{201c}I run two of the best studios in town, Red Harbour and Bluefield.\n\nThe chairman, Ana Ruiz, said: \u{201c}I know of no one better placed to carry this label.\u{201d} He hoped the singer would lead the company, he added. The singer said: \u{201c}I run two of the best studios in town, Red Harbour and Bluefield.\n";
         for al in both_ways(going_on, repeated) {
-            let fella = nth_token(going_on, "Rocafella", 0);
-            // The full stop after "Rocafella" goes with it.
+            let fella = nth_token(going_on, "Bluefield", 0);
+            // The full stop after "Bluefield" goes with it.
             assert!(al.b_of(fella).is_some(), "{:?}", al.runs);
             assert_eq!(
                 al.b_of(fella + 1),

@@ -1269,8 +1269,8 @@ mod tests {
     fn sentences_ending_alike_before_a_trimmed_sentence_are_no_loss() {
         // "he said." against "the lawyer said." then a sentence the copy
         // lacks: other words, not words lost.
-        let copy = "The executive said the ruling was fair, he said.\n\nThe government had claimed the firms lied.\n";
-        let full = "The executive said the court erred, the lawyer said. Officials said the state must now prove fraud.\n\nThe government had claimed the firms lied.\n";
+        let copy = "The mayor said the vote was fair, he said.\n\nThe council had claimed the plan was sound.\n";
+        let full = "The mayor said the count erred, the lawyer said. Officials said the city must now start again.\n\nThe council had claimed the plan was sound.\n";
         let d = differences(copy, full);
         assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
     }
