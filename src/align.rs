@@ -1214,16 +1214,16 @@ fn drop_stranded_once(runs: &mut Vec<Run>, marks: &Marks<'_>) -> bool {
             && !hints.lines_a.is_empty()
             && !hints.lines_b.is_empty();
         // A word one document has right before (or after) the next shared
-        // text, and the other between a mark or two either side: a
-        // markdown link's text ("The exchange [rejected](/topic/2) the
+        // text, and the other between a mark or two on each side (a hyphen
+        // on one side is no frame: "Secretary-General" against "Secretary
+        // General" in a caption): a markdown link's text ("The exchange [rejected](/topic/2) the
         // offer" against "… The exchange rejected the offer"), the text
         // itself.
         let framed =
             |(l, r_): (usize, usize), (ml, mr): (Range<usize>, Range<usize>), b_marks: bool| {
                 (l == 0 || r_ == 0)
-                    && ml.len() <= 2
-                    && mr.len() <= 2
-                    && ml.len() + mr.len() > 0
+                    && (1..=2).contains(&ml.len())
+                    && (1..=2).contains(&mr.len())
                     && if b_marks {
                         marks.only(0..0, ml) && marks.only(0..0, mr)
                     } else {
@@ -1547,6 +1547,55 @@ mod tests {
             let region = al.regions().into_iter().find(|r| r.b == lost);
             assert!(region.is_some(), "{:?}", al.runs);
         }
+    }
+
+    #[test]
+    fn a_hyphen_on_one_side_is_no_link_frame() {
+        // "Council Secretary" of "Secretary-General" matched to a caption's
+        // "Council Secretary General" is chance: the hyphen frames it on
+        // one side only.
+        let copy = "Leader says budget is on track\nCouncil Secretary-General Ann Lee says so.\n";
+        let other = "Leader says budget is on track\n\nMay 3\n\nThe mayor meets with Council Secretary General Ann Lee today.\n";
+        let (ta, tb) = (
+            crate::tokenize::tokenize(copy.as_bytes()),
+            crate::tokenize::tokenize(other.as_bytes()),
+        );
+        let mut i = Interner::default();
+        let (ia, ib) = (i.ids_of(&ta), i.ids_of(&tb));
+        let (lines_a, lines_b) = (
+            crate::tokenize::line_starts(&ta),
+            crate::tokenize::line_starts(&tb),
+        );
+        let hints = Hints {
+            weak: i.weak(),
+            lines_a: &lines_a,
+            lines_b: &lines_b,
+            ..Hints::default()
+        };
+        let marks = Marks {
+            a: &ia,
+            b: &ib,
+            hints: &hints,
+        };
+        let (council_a, council_b) = (
+            nth_token(copy, "Council", 0),
+            nth_token(other, "Council", 0),
+        );
+        let mut runs = vec![
+            Run { a: 0, b: 0, len: 6 },
+            Run {
+                a: council_a,
+                b: council_b,
+                len: 2,
+            },
+            Run {
+                a: council_a + 3,
+                b: council_b + 2,
+                len: 3,
+            },
+        ];
+        drop_stranded(&mut runs, &marks);
+        assert!(runs.iter().all(|r| r.a != council_a), "{runs:?}");
     }
 
     #[test]
