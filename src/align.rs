@@ -1019,75 +1019,65 @@ fn slide_gaps_past_marks_in_b(
 ) {
     let opens = |k: usize| k >= b.len() || lines[k];
     let mut out: Vec<Run> = Vec::with_capacity(runs.len() + 2);
-    let mut i = 0;
-    while i < runs.len() {
-        let n = runs[i];
+    for &n in runs.iter() {
         let Some(&p) = out.last() else {
             out.push(n);
-            i += 1;
             continue;
         };
         let (ea, eb, nb) = (p.a + p.len, p.b + p.len, n.b);
         let marks = ea..n.a;
-        let moved = (eb < nb
+        let applies = eb < nb
             && !marks.is_empty()
             && marks.len() <= MARKS_MOST
-            && other[marks.clone()].iter().all(|&id| weak(id))
-            && !(opens(eb) && opens(nb)))
-        .then(|| {
-            // Later: the words after the gap also open it (the marks
-            // stay before them); earlier: the words before it also end
-            // it (the marks stay after them).
-            let later = (1..=n.len.min(GAP_SLIDE_MOST))
-                .take_while(|&k| b[eb + k - 1] == b[nb + k - 1])
-                .find(|&k| opens(eb + k) && opens(nb + k))
-                .map(|k| k as isize);
-            let earlier = || {
-                (1..=p.len.min(GAP_SLIDE_MOST))
-                    .take_while(|&k| b[eb - k] == b[nb - k])
-                    .find(|&k| opens(eb - k) && opens(nb - k))
-                    .map(|k| -(k as isize))
-            };
-            later.or_else(earlier)
-        })
-        .flatten();
-        match moved {
-            Some(k) if k > 0 => {
-                let k = k as usize;
-                // The marks, then the words the gap held, matched to the
-                // words after it; the gap now ends where they did.
-                out.push(Run {
-                    a: n.a,
-                    b: eb,
-                    len: k,
-                });
-                if n.len > k {
-                    out.push(Run {
-                        a: n.a + k,
-                        b: nb + k,
-                        len: n.len - k,
-                    });
-                }
-            }
-            Some(k) => {
-                let k = k.unsigned_abs();
-                // The run before gives up its last words to the gap's end,
-                // matched there; the marks follow them.
-                let last = out.len() - 1;
-                out[last].len -= k;
-                if out[last].len == 0 {
-                    out.pop();
-                }
-                out.push(Run {
-                    a: ea - k,
-                    b: nb - k,
-                    len: k,
-                });
-                out.push(n);
-            }
-            None => out.push(n),
+            && other[marks].iter().all(|&id| weak(id))
+            && !(opens(eb) && opens(nb));
+        if !applies {
+            out.push(n);
+            continue;
         }
-        i += 1;
+        // Later: the words after the gap also open it (the marks stay
+        // before them); earlier: the words before it also end it (the
+        // marks stay after them).
+        let later = (1..=n.len.min(GAP_SLIDE_MOST))
+            .take_while(|&k| b[eb + k - 1] == b[nb + k - 1])
+            .find(|&k| opens(eb + k) && opens(nb + k));
+        let earlier = || {
+            (1..=p.len.min(GAP_SLIDE_MOST))
+                .take_while(|&k| b[eb - k] == b[nb - k])
+                .find(|&k| opens(eb - k) && opens(nb - k))
+        };
+        if let Some(k) = later {
+            // The marks, then the words the gap held, matched to the words
+            // after it; the gap now ends where they did.
+            out.push(Run {
+                a: n.a,
+                b: eb,
+                len: k,
+            });
+            if n.len > k {
+                out.push(Run {
+                    a: n.a + k,
+                    b: nb + k,
+                    len: n.len - k,
+                });
+            }
+        } else if let Some(k) = earlier() {
+            // The run before gives up its last words to the gap's end,
+            // matched there; the marks follow them.
+            let last = out.len() - 1;
+            out[last].len -= k;
+            if out[last].len == 0 {
+                out.pop();
+            }
+            out.push(Run {
+                a: ea - k,
+                b: nb - k,
+                len: k,
+            });
+            out.push(n);
+        } else {
+            out.push(n);
+        }
     }
     *runs = out;
 }
