@@ -1527,6 +1527,14 @@ mod tests {
         }
     }
 
+    /// Asserts, aligning the texts each way round, that token `x` of `copy`
+    /// is matched to token `y` of `full`.
+    fn token_matched(copy: &str, full: &str, x: usize, y: usize) {
+        for al in both_ways(copy, full) {
+            assert_eq!(al.b_of(x), Some(y), "{:?}", al.runs);
+        }
+    }
+
     /// Asserts, aligning the texts each way round, that the first token of
     /// `copy` reading `w` is matched to the first of `full`.
     fn first_matched_to_first(copy: &str, full: &str, w: &str) {
@@ -1628,10 +1636,8 @@ mod tests {
     fn a_paragraph_one_copy_lacks_is_whole_lines() {
         let copy = "Sales fell 2% from a year earlier.\n\nGM added that truck sales fell 9%.\n";
         let full = "Sales fell 2% from a year earlier.\n\nGM and Ford blamed high fuel prices.\n\n\u{2022} GM added that truck sales fell 9%.\n";
-        for al in both_ways(copy, full) {
-            // The copy's "GM" (token 9) against the full text's second (18).
-            assert_eq!(al.b_of(9), Some(18), "{:?}", al.runs);
-        }
+        // The copy's "GM" (token 9) against the full text's second (18).
+        token_matched(copy, full, 9, 18);
     }
 
     #[test]
@@ -1640,11 +1646,9 @@ mod tests {
         // correction note only that copy carries.
         let copy = "Voters were told. He said the example showed real difficulties to be confronted. Rolls are checked.\n\nCrowds gathered. Getty Images\n\nHe said the example showed real difficulties to be confronted.\n\nShare this article Facebook Twitter Email\n";
         let full = "Voters were told. He said the example showed real difficulties to be confronted. Rolls are checked.\n\nCrowds gathered. Getty Images\n\n\"He said the example showed real difficulties to be confronted.\"\n\n* An earlier version of this article misstated the date of the meeting. It has been corrected.\n\nShare this article Facebook Twitter Email\n";
-        for al in both_ways(copy, full) {
-            // The copy's last full stop before "Share" (token 34) against
-            // the one closing the pull quote (35, one on for its quote).
-            assert_eq!(al.b_of(34), Some(35), "{:?}", al.runs);
-        }
+        // The copy's last full stop before "Share" (token 34) against
+        // the one closing the pull quote (35, one on for its quote).
+        token_matched(copy, full, 34, 35);
     }
 
     #[test]
@@ -1653,10 +1657,8 @@ mod tests {
         // an advertisement line after that sentence.
         let copy = "Preview performances of schedule.\n\nThe director made the decision.\n";
         let full = "Preview performances of the musical have been delayed to ease the rehearsal schedule.\n\nAdvertisement\n\nThe director made the decision.\n";
-        for al in both_ways(copy, full) {
-            // "schedule" (token 3) against the full text's (12).
-            assert_eq!(al.b_of(3), Some(12), "{:?}", al.runs);
-        }
+        // "schedule" (token 3) against the full text's (12).
+        token_matched(copy, full, 3, 12);
         // A line without a sentence's mark, matched alone, is still chance.
         let copy = "Preview performances of here\n\nThe director made the decision.\n";
         let full = "Preview performances of the musical start here and now.\n\nAdvertisement\n\nThe director made the decision.\n";
