@@ -982,6 +982,11 @@ fn slide_gaps_in_b(runs: &mut [Run], b: &[u32], lines: &[bool], weak: &impl Fn(u
 /// Most marks [`slide_gaps_past_marks`] sets apart from a gap.
 const MARKS_MOST: usize = 4;
 
+/// Most tokens [`slide_gaps_past_marks`] slides a gap by: a repeated
+/// sentence (a pull quote) is longer than the short repeats
+/// [`GAP_SLIDE_MOST`] is meant for.
+const MARKS_SLIDE_MOST: usize = 64;
+
 /// Where one document holds words the other lacks, and the other holds
 /// only a few marks there (a markdown link's target, a bracket), and the
 /// words lacked could stand further on, where they are whole lines, sets
@@ -992,7 +997,8 @@ const MARKS_MOST: usize = 4;
 /// …"), where the diff matched the sentence's end to the repeat's,
 /// which reads as the words between lost mid-sentence. The same words end
 /// the gap and the sentence, so both are longest common subsequences; this
-/// one leaves the repeat whole.
+/// one leaves the repeat whole. Words after the gap that the other
+/// document parts by marks again (`**steady**`) slide as one stretch.
 fn slide_gaps_past_marks(runs: &mut Vec<Run>, a: &[u32], b: &[u32], hints: &Hints<'_>) {
     if hints.lines_a.len() != a.len() || hints.lines_b.len() != b.len() {
         return;
@@ -1018,50 +1024,75 @@ fn slide_gaps_past_marks_in_b(
     weak: &impl Fn(u32) -> bool,
 ) {
     let opens = |k: usize| k >= b.len() || lines[k];
+    // Only marks in `other` between two runs (`**`, a link's target).
+    let marks_only = |from: usize, to: usize| {
+        from < to && to - from <= MARKS_MOST && other[from..to].iter().all(|&id| weak(id))
+    };
     let mut out: Vec<Run> = Vec::with_capacity(runs.len() + 2);
-    for &n in runs.iter() {
+    let mut i = 0;
+    while i < runs.len() {
+        let n = runs[i];
         let Some(&p) = out.last() else {
             out.push(n);
+            i += 1;
             continue;
         };
         let (ea, eb, nb) = (p.a + p.len, p.b + p.len, n.b);
-        let marks = ea..n.a;
-        let applies = eb < nb
-            && !marks.is_empty()
-            && marks.len() <= MARKS_MOST
-            && other[marks].iter().all(|&id| weak(id))
-            && !(opens(eb) && opens(nb));
-        if !applies {
+        if !(eb < nb && marks_only(ea, n.a) && !(opens(eb) && opens(nb))) {
             out.push(n);
+            i += 1;
             continue;
         }
+        // The runs after the gap that go on in b without a break, parted in
+        // `other` by marks only (the closing `**` of an emphasis): the words
+        // after the gap, read as one stretch.
+        let mut chain = i + 1;
+        while chain < runs.len() {
+            let (q, r) = (runs[chain - 1], runs[chain]);
+            if r.b != q.b + q.len || !marks_only(q.a + q.len, r.a) {
+                break;
+            }
+            chain += 1;
+        }
+        let after: usize = runs[i..chain].iter().map(|r| r.len).sum();
         // Later: the words after the gap also open it (the marks stay
         // before them); earlier: the words before it also end it (the
         // marks stay after them).
-        let later = (1..=n.len.min(GAP_SLIDE_MOST))
+        let later = (1..=after.min(MARKS_SLIDE_MOST))
             .take_while(|&k| b[eb + k - 1] == b[nb + k - 1])
             .find(|&k| opens(eb + k) && opens(nb + k));
         let earlier = || {
-            (1..=p.len.min(GAP_SLIDE_MOST))
+            (1..=p.len.min(MARKS_SLIDE_MOST))
                 .take_while(|&k| b[eb - k] == b[nb - k])
                 .find(|&k| opens(eb - k) && opens(nb - k))
         };
         if let Some(k) = later {
-            // The marks, then the words the gap held, matched to the words
-            // after it; the gap now ends where they did.
-            out.push(Run {
-                a: n.a,
-                b: eb,
-                len: k,
-            });
-            if n.len > k {
-                out.push(Run {
-                    a: n.a + k,
-                    b: nb + k,
-                    len: n.len - k,
-                });
+            // The marks, then the first k words after the gap, matched to
+            // the words the gap held; the gap now ends where they did.
+            for r in &runs[i..chain] {
+                let o = r.b - nb;
+                if o < k {
+                    let len = r.len.min(k - o);
+                    out.push(Run {
+                        a: r.a,
+                        b: eb + o,
+                        len,
+                    });
+                    if r.len > len {
+                        out.push(Run {
+                            a: r.a + len,
+                            b: r.b + len,
+                            len: r.len - len,
+                        });
+                    }
+                } else {
+                    out.push(*r);
+                }
             }
-        } else if let Some(k) = earlier() {
+            i = chain;
+            continue;
+        }
+        if let Some(k) = earlier() {
             // The run before gives up its last words to the gap's end,
             // matched there; the marks follow them.
             let last = out.len() - 1;
@@ -1074,10 +1105,9 @@ fn slide_gaps_past_marks_in_b(
                 b: nb - k,
                 len: k,
             });
-            out.push(n);
-        } else {
-            out.push(n);
         }
+        out.push(n);
+        i += 1;
     }
     *runs = out;
 }
@@ -1629,6 +1659,30 @@ mod tests {
             let (word, offer) = (at("rejected"), at("offer"));
             assert!(word.is_some(), "{:?}", al.runs);
             assert_eq!(offer, word.map(|y| y + 2), "{:?}", al.runs);
+        }
+    }
+
+    #[test]
+    fn an_emphasised_word_in_a_sentence_repeated_as_a_pull_quote_is_kept_in_its_sentence() {
+        // "**steady**": marks on both sides of a word inside a quote that
+        // the other copy repeats on a line of its own.
+        let copy = "The index rose again, said the head of the survey. \"While there is **steady** upward pressure on prices, the rate of increase is slowing.\"\n\nOrders grew.\n";
+        let full = "The index rose again, said the head of the survey. \"While there is steady upward pressure on prices, the rate of increase is slowing.\"\n\"While there is steady upward pressure on prices, the rate of increase is slowing.\"\nOrders grew.\n";
+        first_matched_to_first(copy, full, "steady");
+        first_matched_to_first(copy, full, "slowing");
+    }
+
+    #[test]
+    fn a_linked_phrase_in_a_long_sentence_repeated_as_a_pull_quote_is_kept_in_its_sentence() {
+        // The repeated sentence is longer than the short repeats a gap
+        // slides past elsewhere.
+        let copy = "Talks began.\n\nThe country is looking for new supplies of coal, oil and liquefied gas from abroad as demand at home is [rising by](/t/3) more than 5% a year.\n\n## Next\n\nMore talks follow.\n";
+        let full = "Talks began.\n\nThe country is looking for new supplies of coal, oil and liquefied gas from abroad as demand at home is rising by more than 5% a year.\nThe country is looking for new supplies of coal, oil and liquefied gas from abroad as demand at home is rising by more than 5% a year.\nNext\nMore talks follow.\n";
+        for al in both_ways(copy, full) {
+            let at = |w: &str| al.b_of(nth_token(copy, w, 0));
+            let (home, rising) = (at("home"), at("rising"));
+            assert!(home.is_some(), "{:?}", al.runs);
+            assert_eq!(rising, home.map(|y| y + 2), "{:?}", al.runs);
         }
     }
 
