@@ -177,7 +177,7 @@ pub fn is_page_insert(line: &str) -> bool {
         || has(POST_HOST)
         || CREDIT_LABELS.iter().any(|l| has(l));
     if !marked {
-        return false;
+        return ends_in_credit(line);
     }
     let line = line
         .trim()
@@ -193,6 +193,45 @@ pub fn is_page_insert(line: &str) -> bool {
             .chain(CREDIT_LABELS)
             .any(|c| lower.contains(c));
     table_row || post || caption
+}
+
+/// Words that name who took or supplied a photo, as a caption's credit
+/// ends it.
+const CREDIT_WORDS: &[&str] = &[
+    "AFP",
+    "Alamy",
+    "AP",
+    "EPA",
+    "Getty",
+    "Images",
+    "Media",
+    "PA",
+    "Photo",
+    "Pictures",
+    "Reuters",
+    "Shutterstock",
+    "Wire",
+];
+
+/// True when a line is a caption whose credit follows its sentence without
+/// a label ("Officials speak to reporters. Getty Images", "Crowds in the
+/// square. AFP via Getty Images"): after the last full stop stand one to
+/// four capitalised words (and "via"), no sentence, among them a photo
+/// agency's.
+fn ends_in_credit(line: &str) -> bool {
+    let line = line.trim_end();
+    let Some(stop) = line.rfind(". ") else {
+        return false;
+    };
+    let credit: Vec<&str> = line[stop + 2..].split_whitespace().collect();
+    (1..=4).contains(&credit.len())
+        && credit
+            .iter()
+            .all(|w| *w == "via" || w.starts_with(|c: char| c.is_uppercase()))
+        && !credit
+            .iter()
+            .any(|w| w.ends_with(['.', '!', '?', '"', ':']))
+        && credit.iter().any(|w| CREDIT_WORDS.contains(w))
 }
 
 /// [`PHRASES`] and [`LABELS`] by their first byte, each with whether it is
@@ -426,6 +465,8 @@ mod tests {
             "*Workers at the scene on Tuesday. Photograph: Getty Images*",
             "The site pictured earlier this year. Image: Getty Images",
             "Officials speak to reporters outside. Image source, PA Media",
+            "Officials speak to reporters outside the building. Getty Images",
+            "Crowds gathered in the square on Sunday. AFP via Getty Images",
         ] {
             assert!(is_page_insert(line), "{line}");
         }
@@ -434,6 +475,9 @@ mod tests {
             "\u{201c}Images of the flood shocked us,\u{201d} she said.",
             "Sales rose 4% in the year to March, the firm said.",
             "The image, source of the row, was taken in May.",
+            "Shares fell. Analysts at Getty Images were surprised",
+            "The agency said so. Reuters reported it first.",
+            "The photo went round the world. Getty Images bought it",
         ] {
             assert!(!is_page_insert(line), "{line}");
         }
