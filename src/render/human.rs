@@ -159,7 +159,10 @@ fn finding(report: &Report, f: &Finding, paint: &Paint, out: &mut dyn Write) -> 
 }
 
 /// Up to [`CONTEXT`] characters of the same line before and after a span,
-/// and the span itself (control characters shown as spaces).
+/// and the span itself (control characters shown as spaces). A span
+/// running past its first line or past [`CONTEXT`] characters is shown
+/// up to there with an ellipsis, and nothing after it: the rest of its
+/// last line would read as if it followed.
 fn context(bytes: &[u8], start: usize, end: usize) -> (String, String, String) {
     let flat = |b: &[u8]| -> Vec<char> {
         crate::tokenize::lossy(b)
@@ -168,13 +171,20 @@ fn context(bytes: &[u8], start: usize, end: usize) -> (String, String, String) {
             .collect()
     };
     let line_start = crate::tokenize::line_start(bytes, start);
-    let line_end = crate::tokenize::line_end(bytes, end);
+    let first_end = crate::tokenize::line_end(bytes, start).min(end);
     let before = flat(&bytes[line_start..start]);
     let before: String = before[before.len().saturating_sub(CONTEXT)..]
         .iter()
         .collect();
-    let inside: String = flat(&bytes[start..end]).into_iter().take(CONTEXT).collect();
-    let after: String = flat(&bytes[end..line_end])
+    let span = flat(&bytes[start..first_end]);
+    let whole = first_end == end && span.len() <= CONTEXT;
+    let mut inside: String = span.into_iter().take(CONTEXT).collect();
+    if !whole {
+        inside = inside.trim_end().to_string();
+        inside.push('\u{2026}');
+        return (before, inside, String::new());
+    }
+    let after: String = flat(&bytes[end..crate::tokenize::line_end(bytes, end)])
         .into_iter()
         .take(CONTEXT)
         .collect();
@@ -188,4 +198,34 @@ pub(super) fn quote(s: &str, max: usize) -> String {
         q.push('\u{2026}');
     }
     format!("{q:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_span_is_shown_within_its_line() {
+        let text = b"The council approved the levy.\nIt takes effect in May.\n";
+        let at = 12;
+        assert_eq!(
+            context(text, at, at + 8),
+            (
+                "The council ".into(),
+                "approved".into(),
+                " the levy.".into()
+            )
+        );
+    }
+
+    #[test]
+    fn a_span_past_its_line_is_cut_there_with_nothing_after() {
+        // A repeated paragraph and the byline after it: the byline does not
+        // follow the span's first line.
+        let text = b"Ann Lee won the prize.\nAnn Lee won the prize.\nJane Doe\n";
+        let (before, inside, after) = context(text, 23, 46);
+        assert_eq!(before, "");
+        assert_eq!(inside, "Ann Lee won the prize.\u{2026}");
+        assert_eq!(after, "");
+    }
 }
