@@ -216,10 +216,14 @@ const CREDIT_WORDS: &[&str] = &[
 /// True when a line is a caption whose credit follows its sentence without
 /// a label ("Officials speak to reporters. Getty Images", "Crowds in the
 /// square. AFP via Getty Images"): after the last full stop stand one to
-/// four capitalised words (and "via"), no sentence, among them a photo
+/// four capitalised words (and "via"), no sentence, the last a photo
 /// agency's.
 fn ends_in_credit(line: &str) -> bool {
     let line = line.trim_end();
+    // Most lines end on a full stop: the last word decides at once.
+    if !CREDIT_WORDS.contains(&line.rsplit(' ').next().unwrap_or("")) {
+        return false;
+    }
     let Some(stop) = line.rfind(". ") else {
         return false;
     };

@@ -108,7 +108,7 @@ pub fn classify(x: Side<'_>, y: Side<'_>, alignment: &Alignment) -> Vec<Differen
             };
             lines.into_iter().chain(std::iter::once(line))
         })
-        .filter_map(|region| judge(x, y, region))
+        .filter_map(|region| judge(x, y, alignment, region))
         .collect()
 }
 
@@ -354,7 +354,7 @@ fn slide_to_sentences(x: Side<'_>, y: Side<'_>, region: Region) -> Region {
     region
 }
 
-fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
+fn judge(x: Side<'_>, y: Side<'_>, alignment: &Alignment, region: Region) -> Option<Difference> {
     let region = slide_to_sentences(x, y, region);
     let lead = region.a.start == 0 && region.b.start == 0;
     let (xw, yw) = (window(x, &region.a), window(y, &region.b));
@@ -566,11 +566,15 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         || missing.cut_start
         || missing.cut_end
         || missing.headline_against_prose(y, x, xm.start)
+        || opens_a_sentence_of_its_own(x, y, &region)
+        || missing.held_glued(y, x, xm.start, alignment)
     {
         // "AP" against "AFP", "1" against "11": a word spelt differently. A
         // glued junction ("thewith") joins two whole words of the other
         // copy; one whose lost text ends inside a word ("329 comments"
-        // against "3 May 2024329 comments") matched letters by chance.
+        // against "3 May 2024329 comments") matched letters by chance. A
+        // sentence of the copy's own can share words by chance too, and
+        // words the copy holds glued nearby are not lost.
         Verdict::Variant
     } else if missing.in_heading_lines(y, x, xm.start) || missing.after_heading(y, x, xm.start) {
         Verdict::Boilerplate
@@ -586,6 +590,32 @@ fn judge(x: Side<'_>, y: Side<'_>, region: Region) -> Option<Difference> {
         Verdict::Splice
     };
     Some(diff(verdict, xm, ym))
+}
+
+/// Tokens each side of a junction [`Span::held_glued`] looks for glued
+/// words in.
+const GLUE_WINDOW: usize = 40;
+
+/// Fewest letters and digits of lost text [`Span::held_glued`] looks for:
+/// a short word turns up inside others by chance.
+const GLUE_LEAST: usize = 6;
+
+/// True when the first shared word after a difference starts a sentence of
+/// `x` in capitals where `y` has it in lower case, inside a sentence ("…
+/// Who is Sylvia?\nThe Critics' Circle named" against "Both the Critics'
+/// Circle and"): a splice leaves the other copy's own words after the
+/// junction, so the two sentences only share words by chance.
+fn opens_a_sentence_of_its_own(x: Side<'_>, y: Side<'_>, region: &Region) -> bool {
+    let (i, j) = (region.a.end, region.b.end);
+    let (Some(a), Some(b)) = (x.text.tokens.get(i), y.text.tokens.get(j)) else {
+        return false;
+    };
+    let first =
+        |side: Side<'_>, t: &crate::tokenize::Token| text_of(side.bytes, &t.span()).chars().next();
+    a.kind == TokenKind::Word
+        && x.text.boundary_before(i)
+        && first(x, a).is_some_and(char::is_uppercase)
+        && first(y, b).is_some_and(char::is_lowercase)
 }
 
 /// True when a junction at byte `at` of `x` falls inside its first word
@@ -808,6 +838,47 @@ impl Span {
             .take_while(|&k| k < self.last || !yt.line_starts_at(k))
             .any(|k| yt.tokens[k].terminal);
         headline && prose
+    }
+
+    /// True when `x` holds the lost text near the junction at byte
+    /// `junction`, with its spaces or marks gone, starting or ending inside
+    /// a word the diff matched to nothing ("Priya Shah3 May 2024Published 3
+    /// May 2024 * Updated"
+    /// against "3 May 2024\nPublished 3 May 2024 · Updated": an extractor
+    /// glued the byline's parts, and the diff matched the date to the
+    /// other copy's first date line). Letters and digits are compared
+    /// without what parts them, over [`GLUE_WINDOW`] tokens each side; the
+    /// same words elsewhere as words of their own (a headline's, or matched
+    /// to the other copy's) are no evidence.
+    fn held_glued(&self, y: Side<'_>, x: Side<'_>, junction: usize, alignment: &Alignment) -> bool {
+        let squeeze = |side: Side<'_>, from: usize, to: usize| -> (String, Vec<usize>) {
+            let toks = &side.text.tokens;
+            let (mut text, mut owner) = (String::new(), Vec::new());
+            for (k, t) in toks.iter().enumerate().take(to.min(toks.len())).skip(from) {
+                for c in text_of(side.bytes, &t.span())
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                {
+                    text.push(c);
+                    owner.resize(text.len(), k);
+                }
+            }
+            (text, owner)
+        };
+        let (lost, _) = squeeze(y, self.first, self.last);
+        if lost.chars().count() < GLUE_LEAST {
+            return false;
+        }
+        let at = x.text.token_at_or_after(junction);
+        let (held, owner) = squeeze(x, at.saturating_sub(GLUE_WINDOW), at + GLUE_WINDOW);
+        // An end of the lost text inside a word of `x` that the diff left
+        // unmatched: a glued word ("2024Published").
+        let glued = |k: usize| !alignment.is_matched_a(k);
+        held.match_indices(lost.as_str()).any(|(i, m)| {
+            let j = i + m.len();
+            (i > 0 && owner[i - 1] == owner[i] && glued(owner[i]))
+                || (j < owner.len() && owner[j] == owner[j - 1] && glued(owner[j - 1]))
+        })
     }
 
     /// A dateline or label at the start of a line, ending in a dash, colon or
@@ -1174,6 +1245,52 @@ mod tests {
         assert_eq!(d[0].0, Verdict::Splice);
         assert_eq!(d[0].2, "the new parking levy");
         assert_eq!(&copy[d[0].3..d[0].3 + 7], ", which");
+    }
+
+    #[test]
+    fn a_sentence_of_the_copy_sharing_words_with_one_further_on_is_no_splice() {
+        // The copy repeats a quote as a pull quote and stops; the other copy
+        // goes on, and a later sentence holds the quote's first words in
+        // lower case ("Both the Harbour Guild and…").
+        let quote = "The Harbour Guild named Ann Lee its most promising writer for The Night Ferry, and Tom Reed most promising newcomer for Winter Light or, Who Is Mara?";
+        let head = "Guild prizes go to new play\n\nThe play opened at the Old Quay last spring and has sold out every night since. ";
+        let copy = format!("{head}{quote}\n{quote}\nJane Doe\n");
+        let full = format!(
+            "{head}{quote}\nREAD MORE: Ferry strike talks collapse\nWhy it matters\nPaul Hart was its best performer for Twelfth Night at the Old Quay and Sue Oram won the design award for Winter Light. Both the Harbour Guild and the city council announced their winners on Tuesday. Chosen by more than 11,000 readers, the awards went to Ann Lee for best writer.\n"
+        );
+        let d = differences(&copy, &full);
+        assert!(d.iter().all(|d| d.0 != Verdict::Splice), "{d:?}");
+        // Words lost before a word both copies write alike are a splice.
+        let cut = full.replace("at the Old Quay and Sue Oram won the design award for ", "");
+        let d = differences(&cut, &full);
+        let splices: Vec<_> = d.iter().filter(|d| d.0 == Verdict::Splice).collect();
+        assert_eq!(splices.len(), 1, "{d:?}");
+        assert_eq!(&cut[splices[0].3..splices[0].3 + 6], "Winter");
+    }
+
+    #[test]
+    fn words_the_copy_holds_glued_are_no_loss() {
+        // An extractor dropped the spaces between a byline's parts; the
+        // diff matched the date to the other copy's first date line.
+        let copy = "Mayor backs new tram line\n\nPriya Shah3 May 2024Published 3 May 2024 * Updated 5 May 2024725 comments\n\nThe mayor said the tram line would open next year.\n";
+        let full = "Mayor backs new tram line\n\n3 May 2024\nPublished 3 May 2024 \u{b7} Updated 5 May 2024 725 comments\nThe mayor said the tram line would open next year.\n";
+        let d = differences(copy, full);
+        assert!(d.iter().all(|d| d.0 != Verdict::Splice), "{d:?}");
+        // Words lost where the same words stand nearby once more are lost:
+        // the other copy holds them twice.
+        let full = "The council approved the new parking levy on Monday, and the new parking levy takes effect in May. Residents had opposed it for years.\n";
+        let copy = full.replacen("the new parking levy takes", "takes", 1);
+        let d = differences(&copy, full);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].0, Verdict::Splice);
+        assert_eq!(d[0].2.trim(), "the new parking levy");
+        // Or as whole words of a headline only the copy carries.
+        let full = "Music downloads are counted in the main singles chart for the first time, the publisher said.\n";
+        let copy = "Downloads enter the singles chart\n\nMusic downloads are counted in the main chart for the first time, the publisher said.\n";
+        let d = differences(copy, full);
+        let splices: Vec<_> = d.iter().filter(|d| d.0 == Verdict::Splice).collect();
+        assert_eq!(splices.len(), 1, "{d:?}");
+        assert_eq!(splices[0].2.trim(), "singles");
     }
 
     #[test]
