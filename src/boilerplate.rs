@@ -367,10 +367,17 @@ pub fn is_inline_furniture(text: &str) -> bool {
         None => start,
     };
     let start = head.to_lowercase();
+    // A prefix is whole words: "(Photo: AP)", not "photos last week."
+    let opens_with = |p: &str| {
+        start.strip_prefix(p).is_some_and(|rest| {
+            p.ends_with(|c: char| !c.is_alphanumeric())
+                || rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
+        })
+    };
     INLINE.contains(&core.as_str())
         || INLINE_PREFIXES
             .iter()
-            .any(|p| start.starts_with(p.trim_start_matches('(')))
+            .any(|p| opens_with(p.trim_start_matches('(')))
 }
 
 /// Characters enough to hold the longest of [`INLINE`] and [`INLINE_PREFIXES`].
@@ -428,6 +435,10 @@ mod tests {
         assert!(is_inline_furniture("Image: Reuters "));
         assert!(!is_inline_furniture("the new parking levy"));
         assert!(!is_inline_furniture("shares fell"));
+        assert!(is_inline_furniture("(Photo: AP) "));
+        // Words that merely start like a credit label.
+        assert!(!is_inline_furniture("photos last week. "));
+        assert!(!is_inline_furniture("photographers outside. "));
     }
 
     #[test]
