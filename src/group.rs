@@ -322,7 +322,10 @@ pub fn group_by_key(
         let root = find(&mut parent, i);
         groups.entry(root).or_default().push(i);
     }
-    let mut families: Vec<Vec<usize>> = groups.into_values().collect();
+    let mut families: Vec<Vec<usize>> = groups
+        .into_values()
+        .flat_map(|members| split_bridged(members, sets, grouping))
+        .collect();
     families.sort_by_key(|m| m[0]);
     let families = families
         .into_iter()
@@ -334,6 +337,51 @@ pub fn group_by_key(
         })
         .collect();
     (families, stats)
+}
+
+/// Largest group [`split_bridged`] checks pair by pair.
+const BRIDGE_CHECK_MOST: usize = 64;
+
+/// Splits a group joined through a short copy that two different articles
+/// both contain (a teaser holding only the headline and lead they share)
+/// back into those articles. Where some members are no copies of each
+/// other, the members, largest first, each join the group of the first
+/// member of a group (its largest) it is a copy of, the one containing it
+/// most; a member that is a copy of none starts a group. A group whose
+/// members are all copies of each other, the usual case, stays whole; so
+/// do groups larger than [`BRIDGE_CHECK_MOST`]. Members are kept ascending.
+fn split_bridged(members: Vec<usize>, sets: &[Vec<u64>], grouping: &Grouping) -> Vec<Vec<usize>> {
+    let n = members.len();
+    if !(3..=BRIDGE_CHECK_MOST).contains(&n) {
+        return vec![members];
+    }
+    let copies = |a: usize, b: usize| grouping.are_copies(&sets[a], &sets[b]);
+    let complete = (0..n).all(|x| (x + 1..n).all(|y| copies(members[x], members[y])));
+    if complete {
+        return vec![members];
+    }
+    let mut order = members;
+    order.sort_by_key(|&m| (std::cmp::Reverse(sets[m].len()), m));
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for m in order {
+        let best = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| copies(m, g[0]))
+            .map(|(i, g)| (i, containment(&sets[m], &sets[g[0]])))
+            .fold(None, |best: Option<(usize, f64)>, (i, c)| match best {
+                Some((_, b)) if b >= c => best,
+                _ => Some((i, c)),
+            });
+        match best {
+            Some((i, _)) => groups[i].push(m),
+            None => groups.push(vec![m]),
+        }
+    }
+    for g in &mut groups {
+        g.sort_unstable();
+    }
+    groups
 }
 
 /// Joins the copies among the documents `docs` (indices into `sets`) with
@@ -449,6 +497,30 @@ mod tests {
         let members: Vec<Vec<usize>> = fams.iter().map(|f| f.members.clone()).collect();
         assert_eq!(members, vec![vec![0, 3], vec![1], vec![2]]);
         assert_eq!(fams[0].id, "f1");
+    }
+
+    #[test]
+    fn a_teaser_two_articles_both_contain_does_not_join_them() {
+        // Two reports open with the same headline and lead, then differ; a
+        // teaser of the first holds only what they share.
+        let lead = "Pier to close for winter repairs\n\nThe harbour board voted on Thursday to close the old ferry pier, a decision that will force commuters onto buses for months.\n\n";
+        let one = format!(
+            "{lead}Officials said the work would cost about four million pounds and take at least five months. The board chairman said there had been no other choice after divers found cracks in the piles last spring. Engineers will start in early November."
+        );
+        let other = format!(
+            "{lead}Commuters reacted angrily on Friday, saying the buses were already full before the closure was announced. A petition against the decision has gathered three thousand names, and the local MP has asked to meet the board next week."
+        );
+        let teaser =
+            format!("{lead}Officials said the work would cost about four million pounds...");
+        let sets: Vec<Vec<u64>> = [&one, &one.replace("pier", "jetty pier"), &teaser, &other]
+            .iter()
+            .map(|t| shingles(&tokenize(t.as_bytes())))
+            .collect();
+        assert!(are_copies(&sets[2], &sets[3]) && !are_copies(&sets[0], &sets[3]));
+        let folders = vec![PathBuf::from("a"); 4];
+        let fams = group_by_folder(&folders, &sets, &Grouping::default());
+        let members: Vec<Vec<usize>> = fams.iter().map(|f| f.members.clone()).collect();
+        assert_eq!(members, vec![vec![0, 1, 2], vec![3]]);
     }
 
     #[test]
