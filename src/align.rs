@@ -755,6 +755,10 @@ const SLIDE_MOST: usize = 3;
 /// with this many wins).
 const SLIDE_GAIN_MOST: usize = 64;
 
+/// Farthest [`slide_run_ends`] looks for a later place in the documents'
+/// last difference.
+const SLIDE_NEAR_END: usize = 32;
+
 /// Where a run ends with words that document b also has later, inside the
 /// difference that follows, and document a goes on there as b does, moves
 /// those words to the later place: "lyrics The | parents ofare" against
@@ -770,10 +774,19 @@ fn slide_run_ends(runs: &mut Vec<Run>, a: &[u32], b: &[u32], weak: &[bool]) {
         let (na, nb) = runs.get(i + 1).map_or((a.len(), b.len()), |n| (n.a, n.b));
         let (ea, eb) = (r.a + r.len, r.b + r.len);
         let mut best: Option<(usize, usize, usize)> = None; // (gain, m, j)
+        // In the documents' last difference no later run shows where the
+        // words go on, and short words recur: there the later place must be
+        // near ("of a" of a copy cut mid-word, "package of a" then its
+        // footer, is no match for "of a" 269 words further on).
+        let reach = if i + 1 < runs.len() {
+            ANCHOR_SEARCH
+        } else {
+            SLIDE_NEAR_END
+        };
         if ea < na && eb < nb {
             for m in 1..=r.len.min(SLIDE_MOST) {
                 let tail = &a[ea - m..ea];
-                for j in eb..nb.saturating_sub(m).min(eb + ANCHOR_SEARCH) {
+                for j in eb..nb.saturating_sub(m).min(eb + reach) {
                     if &b[j..j + m] != tail {
                         continue;
                     }
@@ -2054,6 +2067,15 @@ mod tests {
                 al.runs
             );
         }
+    }
+
+    #[test]
+    fn the_last_words_of_a_cut_copy_stay_where_it_was_cut() {
+        // Cut inside "ammunition", then a footer of its own: "of a" is
+        // also in the other copy's last paragraph, far on.
+        let copy = "The department announced a new package of a\n\nCopyright 2024 City Herald.\n";
+        let full = "The department announced a new package of ammunition and weapons for the army. Officials said the aid would arrive within weeks, in time for the offensive planned for the summer, and that more would follow once the budget was agreed.\n\nThe minister, speaking after talks with her counterparts in the capital, spoke of a long road ahead.\n\nSubscribe to our newsletter\n";
+        first_matched_to_first(copy, full, "of");
     }
 
     #[test]
