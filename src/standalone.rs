@@ -117,7 +117,7 @@ pub fn check(
 const MAX_COMPARED: usize = 32;
 
 /// Demotes to info the duplications whose text other copies of the same
-/// family print twice too: a pull quote set after the paragraph it quotes
+/// family print twice too (as many times as the copy does): a pull quote set after the paragraph it quotes
 /// is printed twice in most copies made from the page (right after it, or
 /// further on where an extractor kept a caption between), while a
 /// scraper's glitch repeats text in one copy. In a family of four or more,
@@ -141,11 +141,15 @@ pub fn demote_shared_repeats(findings: &mut [Vec<Finding>], texts: &[Text], memb
                 .filter(|f| f.kind == Kind::Duplication && f.severity == Severity::Error)
             {
                 let repeat = texts[d].word_keys(f.start..f.end);
+                // As often as this copy prints it: an article quoting a
+                // sentence twice (a standfirst, then the text) and a copy
+                // printing it a third time is still a glitch.
+                let printed = occurrences(&words[i], &repeat).max(2);
                 // The copies after this one, at most MAX_COMPARED of them.
                 let shared = (1..family.len())
                     .map(|k| &words[(i + k) % family.len()])
                     .take(MAX_COMPARED)
-                    .filter(|theirs| occurrences(theirs, &repeat) >= 2)
+                    .filter(|theirs| occurrences(theirs, &repeat) >= printed)
                     .take(needed)
                     .count();
                 if shared >= needed {
@@ -576,8 +580,13 @@ mod tests {
         assert_eq!(audit(&[&quoted, &plain]), [error.clone(), vec![]]);
         assert_eq!(
             audit(&[&quoted, &plain, &quoted, &plain, &plain]),
-            [error.clone(), vec![], error, vec![], vec![]]
+            [error.clone(), vec![], error.clone(), vec![], vec![]]
         );
+        // An article quoting the sentence twice (a standfirst, then the
+        // text): a copy printing it a third time, back to back, is a glitch.
+        let standfirst = format!("Levy approved\n\n{para}\n\nIt starts in May.\n\n{para}\n");
+        let thrice = format!("Levy approved\n\n{para}\n\nIt starts in May.\n\n{para}\n\n{para}\n");
+        assert_eq!(audit(&[&thrice, &standfirst]), [error, vec![]]);
     }
 
     #[test]
