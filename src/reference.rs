@@ -82,6 +82,11 @@ pub fn audit_family(
         .map(|&d| interner.ids_of(&texts[d]))
         .collect();
     let lines: Vec<Vec<bool>> = members.iter().map(|&d| line_starts(&texts[d])).collect();
+    // The lines a repair lays out: those the bytes break.
+    let breaks: Vec<Vec<bool>> = members
+        .iter()
+        .map(|&d| crate::tokenize::line_breaks(&texts[d]))
+        .collect();
     let ends: Vec<Vec<bool>> = members
         .iter()
         .map(|&d| crate::tokenize::sentence_ends(&texts[d]))
@@ -230,13 +235,13 @@ pub fn audit_family(
                     let span = first..y_text.tokens.len();
                     let peers: Vec<(&Alignment, &[bool])> = judged[from]
                         .iter()
-                        .map(|(p, al, _)| (al, &lines[*p][..]))
+                        .map(|(p, al, _)| (al, &breaks[*p][..]))
                         .collect();
-                    let voted = voted_line_starts(&lines[from], span.clone(), &peers);
+                    let voted = voted_line_starts(&breaks[from], span.clone(), &peers);
                     (Cow::Owned(voted), span)
                 } else {
                     let span = first..y_text.token_at_or_after(diff.y.end);
-                    (Cow::Borrowed(&lines[from][..]), span)
+                    (Cow::Borrowed(&breaks[from][..]), span)
                 };
                 let starts = without_breaks_in_sentences(y_text, y_bytes, starts, span);
                 let shared = |r: Range<usize>| -> Vec<Range<usize>> {
@@ -710,6 +715,10 @@ fn lines_shared(
         .take_while(|t| (t.start as usize) < r.end)
         .count()
         + first;
+    if first == end {
+        // White space only: nothing to sort into lines.
+        return vec![r];
+    }
     let mut units: Vec<Range<usize>> = Vec::new(); // token ranges
     let mut start = first;
     for k in (first + 1..end).filter(|&k| starts[k]) {
@@ -989,6 +998,18 @@ mod tests {
 
     const TEXT: &str = "The harbour board voted on Thursday to close the old ferry pier for repairs, a decision that will force commuters onto buses for most of the winter.\n\nOfficials said the work would cost about four million pounds and take at least five months, starting in early November.\n\n\"We had no choice,\" the chairman said after the meeting.\n";
 
+    #[test]
+    fn a_range_of_white_space_only_is_restored_whole() {
+        let bytes = b"Sales rose.\n\n   \n\nThe end.\n";
+        let text = crate::tokenize::tokenize(bytes);
+        let starts = crate::tokenize::line_starts(&text);
+        let r = 13..16;
+        assert_eq!(
+            super::lines_shared((&text, bytes, &starts), r.clone(), &[], false),
+            vec![r]
+        );
+    }
+
     fn audit(copies: &[String]) -> crate::Report {
         audit_documents(
             copies
@@ -1175,6 +1196,21 @@ mod tests {
             .find(|f| f.kind == Kind::Truncation)
             .expect("a truncation");
         f.repair.as_ref().unwrap().replacement.clone()
+    }
+
+    #[test]
+    fn a_dateline_stays_on_the_line_of_the_sentence_it_opens() {
+        let full = format!(
+            "{}\n\nDOVER (AP) -- Officials said the work would take five months and cost four million pounds.\n\nThe chairman said there was no choice.\n",
+            TEXT.lines().next().unwrap()
+        );
+        let cut = full[..full.find(" (AP)").unwrap()].to_string() + "\n";
+        let report = audit(&[full.clone(), full, cut]);
+        let replacement = truncation_repair(&report);
+        assert!(
+            replacement.starts_with(" (AP) -- Officials said"),
+            "{replacement:?}"
+        );
     }
 
     #[test]

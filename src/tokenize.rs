@@ -171,6 +171,18 @@ pub fn line_starts(text: &Text) -> Vec<bool> {
     text.tokens.iter().map(|t| t.starts_line).collect()
 }
 
+/// Per token: true where a line of its own starts after a line ending in
+/// the bytes (or at the first token). A dateline's first sentence, a line of
+/// its own to [`line_starts`], goes on the dateline's line here: the lines
+/// a repair lays out.
+pub fn line_breaks(text: &Text) -> Vec<bool> {
+    text.tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| t.starts_line && (i == 0 || matches!(t.brk, Break::Line | Break::Para)))
+        .collect()
+}
+
 /// Per token: true where it ends a sentence (see [`Token::terminal`]).
 pub fn sentence_ends(text: &Text) -> Vec<bool> {
     text.tokens.iter().map(|t| t.terminal).collect()
