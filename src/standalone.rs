@@ -10,8 +10,8 @@
 //! * [`Kind::Duplication`]: a paragraph or sentence of prose repeated back to
 //!   back (a paragraph also across lines of page inserts, such as a
 //!   caption); the repair deletes the second copy. A repeated short line of its
-//!   own (an outlet printing its headline twice, with or without a question
-//!   mark) is not reported;
+//!   own that ends on no full stop (an outlet printing its headline twice,
+//!   with or without a question mark) is not reported;
 //! * [`Kind::Truncation`] (warning) for a document with no sibling copy whose
 //!   last paragraph stops without sentence punctuation on a word no sentence
 //!   ends on: a function word ("the", "of") or the start of a word the text
@@ -335,9 +335,17 @@ pub fn duplications(bytes: &[u8], text: &Text) -> Vec<(Range<usize>, usize)> {
                 && !unit[1..].iter().any(|t| t.starts_line);
             let prose = unit.iter().any(|t| t.terminal) || one_long_paragraph;
             // A short line of its own printed twice is a headline an outlet
-            // repeats as a title, not a scraper's glitch.
+            // repeats as a title, not a scraper's glitch; headlines end on
+            // no full stop (a question mark at most), a quoted sentence
+            // ("'We will appeal,' she said.") does.
             let line_of_its_own = text.line_starts_at(a) && text.line_starts_at(b);
-            let headline = line_of_its_own && words < HEADLINE_WORDS;
+            let full_stop = unit
+                .iter()
+                .rev()
+                .map(|t| &bytes[t.span()])
+                .find(|t| !is_closing(t))
+                .is_some_and(|t| t == b".");
+            let headline = line_of_its_own && words < HEADLINE_WORDS && !full_stop;
             if words < MIN_DUPLICATE_WORDS || !prose || headline {
                 continue;
             }
@@ -349,6 +357,15 @@ pub fn duplications(bytes: &[u8], text: &Text) -> Vec<(Range<usize>, usize)> {
         }
     }
     out
+}
+
+/// True for a closing quote or bracket (straight, or U+201D and U+2019 in
+/// UTF-8), which may follow a sentence's full stop.
+fn is_closing(token: &[u8]) -> bool {
+    matches!(
+        token,
+        b"\"" | b"'" | b")" | b"]" | b"\xe2\x80\x9d" | b"\xe2\x80\x99"
+    )
 }
 
 /// Most lines of page inserts passed over between two copies of a paragraph.
@@ -536,6 +553,12 @@ mod tests {
         let f = run(doc.as_bytes(), false);
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].kind, Kind::Duplication);
+        // A short quoted sentence on a line of its own, repeated, is prose.
+        let quote = "\u{201c}We have the right to appeal,\u{201d} the chairman said.";
+        let quoted = format!("Council approves parking levy\n\n{quote}\n\n{quote}\n\n{para}\n");
+        let g = run(quoted.as_bytes(), false);
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert_eq!(g[0].start, quoted.rfind(quote).unwrap());
         let second = doc.rfind(para).unwrap();
         assert_eq!((f[0].start, f[0].end), (second, second + para.len() + 2));
         let mut fixed = doc.clone();
