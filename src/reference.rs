@@ -196,12 +196,22 @@ pub fn audit_family(
 
     // The reference: fewest confirmed losses, then the copy closest to the
     // others (what it shares with them, less what only it carries: markup,
-    // menus and footers count against it).
+    // menus and footers count against it). After the last word a peer
+    // shares, a copy's own text counts only as far as a footer goes
+    // beyond the peer's own tail: against a teaser, the article's rest is
+    // no evidence, and the teaser would be the closest copy to all.
     let agreement: Vec<i64> = (0..n)
         .map(|m| {
             judged[m]
                 .iter()
-                .map(|(_, al, _)| 2 * al.matched() as i64 - al.lens.0 as i64)
+                .map(|(_, al, _)| {
+                    let (ea, eb) = al
+                        .runs
+                        .last()
+                        .map_or((0, 0), |r| (r.a + r.len, r.b + r.len));
+                    let tail = (al.lens.0 - ea).min(al.lens.1 - eb + FOOTER_TOKENS);
+                    2 * al.matched() as i64 - (ea + tail) as i64
+                })
                 .sum()
         })
         .collect();
@@ -690,6 +700,10 @@ fn info_finding(d: &Difference, x_doc: usize, y_doc: usize, family: usize) -> Fi
         message,
     }
 }
+
+/// Tokens of a copy's own after the last word a peer shares that count
+/// against it as a footer, beyond the peer's own tail.
+const FOOTER_TOKENS: usize = 50;
 
 /// The parts of a byte range of `text` to restore: its first line (the rest
 /// of the cut sentence), then each line of its own that at least half of the
@@ -1211,6 +1225,19 @@ mod tests {
             replacement.starts_with(" (AP) -- Officials said"),
             "{replacement:?}"
         );
+    }
+
+    #[test]
+    fn a_copy_holding_only_the_lead_is_not_the_reference() {
+        // The lead alone agrees with everything the others say; the full
+        // copies carry the rest, which it cannot show.
+        let full = format!(
+            "{TEXT}\nThe pier, built in 1911, has been shored up twice in the past decade, and engineers warned last spring that its iron piles were corroding faster than expected.\n\nLocal traders fear the closure will keep visitors away during the Christmas market, when the ferry usually carries twice its normal number of passengers.\n"
+        );
+        let lead = TEXT[..TEXT.find("\n\nOfficials").unwrap()].to_string() + "\n";
+        let report = audit(&[lead, full.clone(), full]);
+        assert_eq!(report.families.len(), 1);
+        assert_ne!(report.families[0].reference, Some(0));
     }
 
     #[test]
