@@ -865,15 +865,23 @@ impl Span {
             }
             (text, owner)
         };
+        // An end of the lost text inside a word of `x` that the diff left
+        // unmatched: a glued word ("2024Published"). Around most junctions
+        // every word is matched, and nothing needs reading.
+        let glued = |k: usize| !alignment.is_matched_a(k);
+        let at = x.text.token_at_or_after(junction);
+        let window = at.saturating_sub(GLUE_WINDOW)..(at + GLUE_WINDOW).min(x.text.len());
+        if !window
+            .clone()
+            .any(|k| x.text.tokens[k].kind == TokenKind::Word && glued(k))
+        {
+            return false;
+        }
         let (lost, _) = squeeze(y, self.first, self.last);
         if lost.chars().count() < GLUE_LEAST {
             return false;
         }
-        let at = x.text.token_at_or_after(junction);
-        let (held, owner) = squeeze(x, at.saturating_sub(GLUE_WINDOW), at + GLUE_WINDOW);
-        // An end of the lost text inside a word of `x` that the diff left
-        // unmatched: a glued word ("2024Published").
-        let glued = |k: usize| !alignment.is_matched_a(k);
+        let (held, owner) = squeeze(x, window.start, window.end);
         held.match_indices(lost.as_str()).any(|(i, m)| {
             let j = i + m.len();
             (i > 0 && owner[i - 1] == owner[i] && glued(owner[i]))
