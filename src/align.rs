@@ -1570,6 +1570,19 @@ mod tests {
         }
     }
 
+    /// Asserts, aligning the texts each way round, that the first tokens of
+    /// `copy` reading `first` and `then` are matched, `apart` tokens apart in
+    /// `full` as well: to one place of the text, where `full` prints it twice
+    /// (either will do).
+    fn matched_in_one_place(copy: &str, full: &str, (first, then): (&str, &str), apart: usize) {
+        for al in both_ways(copy, full) {
+            let at = |w: &str| al.b_of(nth_token(copy, w, 0));
+            let (x, y) = (at(first), at(then));
+            assert!(x.is_some(), "{first}: {:?}", al.runs);
+            assert_eq!(y, x.map(|k| k + apart), "{then}: {:?}", al.runs);
+        }
+    }
+
     /// Asserts, aligning the texts each way round, that token `x` of `copy`
     /// is matched to token `y` of `full`.
     fn token_matched(copy: &str, full: &str, x: usize, y: usize) {
@@ -1666,13 +1679,7 @@ mod tests {
         // the sentence around it repeated as a pull quote in the other copy.
         let copy = "The board met.\n\n## The numbers\n\nThe exchange [rejected](/topic/2) the offer in December, saying it was far too low.\n\nShares rose.\n";
         let full = "The board met.\n\nThe numbers\n\nThe exchange rejected the offer in December, saying it was far too low.\n\nThe exchange rejected the offer in December, saying it was far too low.\n\nShares rose.\n";
-        for al in both_ways(copy, full) {
-            // Matched, and to one sentence of the two (either will do).
-            let at = |w: &str| al.b_of(nth_token(copy, w, 0));
-            let (word, offer) = (at("rejected"), at("offer"));
-            assert!(word.is_some(), "{:?}", al.runs);
-            assert_eq!(offer, word.map(|y| y + 2), "{:?}", al.runs);
-        }
+        matched_in_one_place(copy, full, ("rejected", "offer"), 2);
     }
 
     #[test]
@@ -1691,12 +1698,7 @@ mod tests {
         // slides past elsewhere.
         let copy = "Talks began.\n\nThe country is looking for new supplies of coal, oil and liquefied gas from abroad as demand at home is [rising by](/t/3) more than 5% a year.\n\n## Next\n\nMore talks follow.\n";
         let full = "Talks began.\n\nThe country is looking for new supplies of coal, oil and liquefied gas from abroad as demand at home is rising by more than 5% a year.\nThe country is looking for new supplies of coal, oil and liquefied gas from abroad as demand at home is rising by more than 5% a year.\nNext\nMore talks follow.\n";
-        for al in both_ways(copy, full) {
-            let at = |w: &str| al.b_of(nth_token(copy, w, 0));
-            let (home, rising) = (at("home"), at("rising"));
-            assert!(home.is_some(), "{:?}", al.runs);
-            assert_eq!(rising, home.map(|y| y + 2), "{:?}", al.runs);
-        }
+        matched_in_one_place(copy, full, ("home", "rising"), 2);
     }
 
     #[test]
