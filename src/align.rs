@@ -824,13 +824,22 @@ fn slide_run_ends(runs: &mut Vec<Run>, a: &[u32], b: &[u32], weak: &[bool]) {
 /// Shortest run [`move_repeats_back`] moves.
 const REPEAT_LEAST: usize = 3;
 
+/// Most words of one document's own before a run that [`move_repeats_back`]
+/// matches with it.
+const REPEAT_GAP_MOST: usize = 3;
+
 /// Where one document repeats a run's words right after the run before it
 /// (a pull quote repeating the sentence above it), matches the run to the
 /// first of the two: the diff may have matched the other document's only
 /// copy of the sentence to the repeat, which reads as the sentence's words
 /// lost. "Next's](/story/31) shares fell 3%. | Analysis" against "Next's
 /// shares fell 3%. | Next's shares fell 3%. | Analysis". Both are longest
-/// common subsequences; this one keeps the sentence whole.
+/// common subsequences; this one keeps the sentence whole. Where one
+/// document has up to [`REPEAT_GAP_MOST`] words of its own before the run
+/// that the other has right after the run before too ("Stoltenberg | said |
+/// Ukraine is making progress" against a standfirst "Stoltenberg said
+/// Ukraine is making progress." and a paragraph repeating "Ukraine is
+/// making progress"), they are matched there with the run: a longer match.
 fn move_repeats_back(runs: &mut Vec<Run>, a: &[u32], b: &[u32], all_weak: &impl Fn(&Run) -> bool) {
     let mut moved = false;
     for i in 0..runs.len() {
@@ -849,6 +858,24 @@ fn move_repeats_back(runs: &mut Vec<Run>, a: &[u32], b: &[u32], all_weak: &impl 
         } else if r.b - pb >= r.len && &b[pb..pb + r.len] == words {
             runs[i].b = pb;
             moved = true;
+        } else {
+            // Words of one document's own before the run that the other
+            // also has right after the run before, then the run's words.
+            let (ka, kb) = (r.a - pa, r.b - pb);
+            let own_a = (1..=REPEAT_GAP_MOST).contains(&ka)
+                && kb >= ka + r.len
+                && b[pb..pb + ka + r.len] == a[pa..r.a + r.len];
+            let own_b = (1..=REPEAT_GAP_MOST).contains(&kb)
+                && ka >= kb + r.len
+                && a[pa..pa + kb + r.len] == b[pb..r.b + r.len];
+            if own_a || own_b {
+                runs[i] = Run {
+                    a: pa,
+                    b: pb,
+                    len: if own_a { ka } else { kb } + r.len,
+                };
+                moved = true;
+            }
         }
     }
     if moved {
@@ -1699,6 +1726,38 @@ mod tests {
         let copy = "Talks began.\n\nThe country is looking for new supplies of coal, oil and liquefied gas from abroad as demand at home is [rising by](/t/3) more than 5% a year.\n\n## Next\n\nMore talks follow.\n";
         let full = "Talks began.\n\nThe country is looking for new supplies of coal, oil and liquefied gas from abroad as demand at home is rising by more than 5% a year.\nThe country is looking for new supplies of coal, oil and liquefied gas from abroad as demand at home is rising by more than 5% a year.\nNext\nMore talks follow.\n";
         matched_in_one_place(copy, full, ("home", "rising"), 2);
+    }
+
+    #[test]
+    fn a_standfirst_is_matched_whole_not_to_a_paragraph_repeating_its_end() {
+        // The copy trimmed a paragraph that repeats the standfirst's words
+        // ("minister Anna Berg told ... the plan is on track"); the diff
+        // matched the standfirst's end there, leaving its "said" alone.
+        let mut i = Interner::default();
+        let copy = ids(
+            "minister Anna Berg said the plan is on track . Next",
+            &mut i,
+        );
+        let full = ids(
+            "minister Anna Berg said the plan is on track . LONDON minister Anna Berg told MPs the plan is on track . Next",
+            &mut i,
+        );
+        let mut runs = vec![
+            Run { a: 0, b: 0, len: 3 },
+            Run {
+                a: 4,
+                b: 16,
+                len: 5,
+            },
+            Run {
+                a: 9,
+                b: 21,
+                len: 2,
+            },
+        ];
+        move_repeats_back(&mut runs, &copy, &full, &|_: &Run| false);
+        // One run: "said" and the standfirst's end matched in the standfirst.
+        assert_eq!(runs[0], Run { a: 0, b: 0, len: 9 }, "{runs:?}");
     }
 
     #[test]
