@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${1:-../shared/seeds}
 first=${2:-100}
-last=${3:-159}
+last=${3:-299}
 if [ ! -d "$seeds" ]; then
   echo "seed synth skipped: $seeds not found"
   exit 0
