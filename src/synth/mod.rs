@@ -962,8 +962,16 @@ fn kind_order(kinds: &[CorruptionKind], rng: &mut Rng) -> Vec<CorruptionKind> {
 
 /// Puts one sentence of `base` (a quoted one when there is one) at the end of
 /// a paragraph of `article`, as two reports of one event would share a quote.
+/// A sentence `article` already holds is not added again: that would be a
+/// repeat the truth does not record.
 fn share_quote(base: &Article, article: &mut Article, rng: &mut Rng) {
-    let sentences: Vec<&String> = base.paragraphs.iter().flatten().collect();
+    let held: std::collections::HashSet<&String> = article.paragraphs.iter().flatten().collect();
+    let sentences: Vec<&String> = base
+        .paragraphs
+        .iter()
+        .flatten()
+        .filter(|s| !held.contains(s))
+        .collect();
     let quoted: Vec<&String> = sentences
         .iter()
         .copied()
@@ -1902,6 +1910,23 @@ mod tests {
         Config {
             seed,
             ..Config::default()
+        }
+    }
+
+    #[test]
+    fn a_shared_quote_the_distractor_already_holds_is_not_added_again() {
+        let quote = "\"We will appeal,\" the chairman said after the meeting.".to_string();
+        let article = |name: &str, own: &str| Article {
+            name: name.into(),
+            title: name.into(),
+            paragraphs: vec![vec![own.to_string(), quote.clone()]],
+        };
+        let base = article("base", "The council approved the levy on Monday evening.");
+        for seed in 0..20 {
+            let mut other = article("other", "Traders said the market would close for a week.");
+            share_quote(&base, &mut other, &mut Rng::new(seed));
+            let all: Vec<&String> = other.paragraphs.iter().flatten().collect();
+            assert_eq!(all.iter().filter(|s| ***s == quote).count(), 1, "{all:?}");
         }
     }
 
