@@ -568,13 +568,15 @@ fn judge(x: Side<'_>, y: Side<'_>, alignment: &Alignment, region: Region) -> Opt
         || missing.headline_against_prose(y, x, xm.start)
         || opens_a_sentence_of_its_own(x, y, &region)
         || missing.held_glued(y, x, xm.start, alignment)
+        || missing.repeats_what_precedes(y)
     {
         // "AP" against "AFP", "1" against "11": a word spelt differently. A
         // glued junction ("thewith") joins two whole words of the other
         // copy; one whose lost text ends inside a word ("329 comments"
         // against "3 May 2024329 comments") matched letters by chance. A
-        // sentence of the copy's own can share words by chance too, and
-        // words the copy holds glued nearby are not lost.
+        // sentence of the copy's own can share words by chance too, words
+        // the copy holds glued nearby are not lost, and words the other
+        // copy prints twice in a row (a headline) are its repeat.
         Verdict::Variant
     } else if missing.in_heading_lines(y, x, xm.start) || missing.after_heading(y, x, xm.start) {
         Verdict::Boilerplate
@@ -591,6 +593,10 @@ fn judge(x: Side<'_>, y: Side<'_>, alignment: &Alignment, region: Region) -> Opt
     };
     Some(diff(verdict, xm, ym))
 }
+
+/// Fewest tokens of a lost span [`Span::repeats_what_precedes`] takes for
+/// the other copy's repeat ("very very" is a word's).
+const REPEAT_LEAST_TOKENS: usize = 3;
 
 /// Tokens each side of a junction [`Span::held_glued`] looks for glued
 /// words in.
@@ -887,6 +893,19 @@ impl Span {
             (i > 0 && owner[i - 1] == owner[i] && glued(owner[i]))
                 || (j < owner.len() && owner[j] == owner[j - 1] && glued(owner[j - 1]))
         })
+    }
+
+    /// True when the span's words are the words right before it in `y`,
+    /// again: `y` prints them twice in a row (a headline, then the same
+    /// headline) where the other copy prints them once, which is `y`'s
+    /// repeat, not a loss (a scraper's repeat is reported in `y` itself).
+    fn repeats_what_precedes(&self, y: Side<'_>) -> bool {
+        let n = self.last.saturating_sub(self.first);
+        n >= REPEAT_LEAST_TOKENS
+            && !self.cut_start
+            && !self.cut_end
+            && self.first >= n
+            && y.text.keys[self.first - n..self.first] == y.text.keys[self.first..self.last]
     }
 
     /// A dateline or label at the start of a line, ending in a dash, colon or
@@ -1299,6 +1318,22 @@ mod tests {
         let splices: Vec<_> = d.iter().filter(|d| d.0 == Verdict::Splice).collect();
         assert_eq!(splices.len(), 1, "{d:?}");
         assert_eq!(splices[0].2.trim(), "singles");
+    }
+
+    #[test]
+    fn words_the_other_copy_prints_twice_in_a_row_are_its_repeat() {
+        // A one-line copy prints the headline twice; the other prints it
+        // once, then a section label.
+        let body = "The harbour board voted on Thursday to close the old ferry pier for repairs, a decision that will force commuters onto buses.";
+        let head = "Ferry pier to close for winter repairs";
+        let copy = format!("{head}\nWorld\n{body}\n");
+        let one_line = format!("{head} {head} World {body}\n");
+        let d = differences(&copy, &one_line);
+        assert!(d.iter().all(|d| d.0 != Verdict::Splice), "{d:?}");
+        // Words lost that do not repeat the words before them are lost.
+        let cut = copy.replace("to close the old ferry pier ", "");
+        let d = differences(&cut, &copy);
+        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
     }
 
     #[test]
