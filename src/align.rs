@@ -1202,6 +1202,10 @@ impl Marks<'_> {
 /// not a line of its own.
 const LOST_AFTER_OPENING: usize = 2;
 
+/// Most tokens of a last run [`drop_stranded`] takes for chance inside a
+/// line of one document's own.
+const LAST_CHANCE_MOST: usize = 4;
+
 /// One pass of [`drop_stranded`]; true when it dropped a run.
 fn drop_stranded_once(runs: &mut Vec<Run>, marks: &Marks<'_>) -> bool {
     let (lens, hints) = ((marks.a.len(), marks.b.len()), marks.hints);
@@ -1293,14 +1297,31 @@ fn drop_stranded_once(runs: &mut Vec<Run>, marks: &Marks<'_>) -> bool {
         let linked = !weak
             && (framed((la, ra), (pb..r.b, r.b + r.len..nb), true)
                 || framed((lb, rb), (pa..r.a, r.a + r.len..na), false));
-        let least = if weak { 2 } else { 4 };
-        let stranded = r.len <= 2
+        // The last run, a few words inside a line that one document starts
+        // in the difference before it (a footer's "Follow us on social
+        // media" against "Fans complained on social media"), with the
+        // documents differing on both sides of it: chance, not where a cut
+        // copy stops.
+        let own_line = |starts: &[bool], gap: Range<usize>| gap.clone().any(|k| line(starts, k));
+        let last_by_chance = i + 1 == runs.len()
+            && r.len <= LAST_CHANCE_MOST
             && !closes
             && !linked
-            && (!opens || weak)
-            && total >= least
-            && (la + lb > 0 || at_start)
-            && (ra + rb > 0 || (at_end && (weak || !lost_inside)));
+            && la > 0
+            && lb > 0
+            && ra > 0
+            && rb > 0
+            && (own_line(hints.lines_a, pa..r.a) && !own_line(hints.lines_a, r.a..r.a + r.len)
+                || own_line(hints.lines_b, pb..r.b) && !own_line(hints.lines_b, r.b..r.b + r.len));
+        let least = if weak { 2 } else { 4 };
+        let stranded = last_by_chance
+            || r.len <= 2
+                && !closes
+                && !linked
+                && (!opens || weak)
+                && total >= least
+                && (la + lb > 0 || at_start)
+                && (ra + rb > 0 || (at_end && (weak || !lost_inside)));
         if !stranded {
             kept.push(r);
         }
@@ -2137,6 +2158,26 @@ mod tests {
         let copy = "The department announced a new package of a\n\nCopyright 2024 City Herald.\n";
         let full = "The department announced a new package of ammunition and weapons for the army. Officials said the aid would arrive within weeks, in time for the offensive planned for the summer, and that more would follow once the budget was agreed.\n\nThe minister, speaking after talks with her counterparts in the capital, spoke of a long road ahead.\n\nSubscribe to our newsletter\n";
         first_matched_to_first(copy, full, "of");
+    }
+
+    #[test]
+    fn a_cut_copy_footer_sharing_words_with_the_lost_text_is_no_match() {
+        // Cut inside "more", then footers of its own; "on social media"
+        // also stands in the paragraph the copy lost.
+        let copy = "The first batch sold out in six hours, and that m\n\nRead more\nFollow us on social media\nCopyright 2024 City Herald.\n";
+        let full = "The first batch sold out in six hours, and that more would follow before Easter.\n\nFans complained on social media that resellers had bought up the stock and were offering it for three times the price.\n";
+        let (al, _) = align_texts(copy, full, "The");
+        let social = nth_token(copy, "social", 0);
+        assert_eq!(al.b_of(social), None, "{:?}", al.runs);
+        // The copy's words before the cut stay matched.
+        first_matched_to_first(copy, full, "that");
+        // A last run running into a line of its own (". | Share this
+        // article") is where the two copies' lines meet: it stays.
+        let copy = "Get the top stories every weekday.\n\nBy signing up you agree to our privacy policy .\n\nShare this article Facebook Twitter Email\n";
+        let full = "Get the top stories every weekday.\n\nBy signing up you agree to our [privacy policy](/privacy).\n\n\\* An earlier version of this article misstated the date of the meeting. It has been corrected.\n\nShare this article [Facebook](#) [Twitter](#) [Email](#)\n\n## Most read\n\n1. [Council approves new budget](/m/0)\n";
+        let (al, _) = align_texts(copy, full, "Share");
+        let stop = nth_token(copy, ".", 1);
+        assert!(al.b_of(stop).is_some(), "{:?}", al.runs);
     }
 
     #[test]
