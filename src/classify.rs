@@ -594,6 +594,12 @@ fn judge(x: Side<'_>, y: Side<'_>, alignment: &Alignment, region: Region) -> Opt
     Some(diff(verdict, xm, ym))
 }
 
+/// True for a web address written out in the text ("www.example.com/x",
+/// "https://…"), not a markdown link's target or image.
+fn is_bare_address(token: &[u8]) -> bool {
+    token.starts_with(b"http") || token.starts_with(b"www.")
+}
+
 /// Fewest tokens of a lost span [`Span::repeats_what_precedes`] takes for
 /// the other copy's repeat ("very very" is a word's).
 const REPEAT_LEAST_TOKENS: usize = 3;
@@ -671,8 +677,13 @@ impl Span {
         let cut_end = last > first && (toks[last - 1].end as usize) > r.end;
         // Markup at the edges (a table's closing bar, an image line, the
         // asterisk that opens an italic caption) does not make a span of
-        // whole lines partial: a boundary anywhere among the edge's marks counts.
-        let is_word = |k: usize| toks[k].kind == TokenKind::Word;
+        // whole lines partial: a boundary anywhere among the edge's marks
+        // counts. A bare web address is a word of its sentence ("open at |
+        // www.example.com/x."), a link's target markup.
+        let is_word = |k: usize| {
+            toks[k].kind == TokenKind::Word
+                || toks[k].kind == TokenKind::Url && is_bare_address(&side.bytes[toks[k].span()])
+        };
         let first_word = (first..last).find(|&k| is_word(k)).unwrap_or(last);
         let last_word = (first..last)
             .rev()
@@ -1440,6 +1451,24 @@ mod tests {
         let cut = &REF[..REF.find(". NATO").unwrap()];
         let d = differences(cut, REF);
         assert_eq!(d[0].0, Verdict::Truncation, "{d:?}");
+    }
+
+    #[test]
+    fn a_copy_cut_before_a_web_address_ending_its_sentence_is_truncated() {
+        let full = "The phone goes on sale in March. Pre-orders open on 14 February at www.example.com/fold. Analysts said the price would limit sales.\n";
+        let cut = format!(
+            "{}\n\nSubscribe to our newsletter\n",
+            &full[..full.find(" www.").unwrap()]
+        );
+        let d = differences(&cut, full);
+        assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
+        // A copy ending on a whole sentence before a line of addresses
+        // lost no sentence's end.
+        let full =
+            "The phone goes on sale in March.\nhttps://example.com/fold https://example.com/shop\n";
+        let cut = "The phone goes on sale in March.\n";
+        let d = differences(cut, full);
+        assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
     }
 
     #[test]
