@@ -526,6 +526,17 @@ another place than the truth's (each also counted as a miss): a teaser cut
 inside the second headline, reported after the first, and a cut one word
 after a table printed one cell per line, reported before the table.
 
+Articles of two other kinds, a match report with line-ups and a results
+list, and technology news with web addresses in its sentences, run the
+same way showed two more rules (each with a unit test): a cut copy whose
+footer ("Follow us on social media") shares a few words with the
+paragraph it lost had its cut placed after the footer (a last run of up
+to four tokens inside a line that one copy starts in the difference
+before it is chance), and a copy cut right before a written-out address
+that ends its sentence ("open on 14 February at | www.example.com/x.")
+read as ending before whole lines (a bare address is a word of its
+sentence, where a markdown link's target is markup).
+
 ## A second generator
 
 `python3 scripts/second_generator.py --from ../shared/corpora/bbc --work /tmp/sg
