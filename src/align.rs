@@ -1202,9 +1202,9 @@ impl Marks<'_> {
 /// not a line of its own.
 const LOST_AFTER_OPENING: usize = 2;
 
-/// Most tokens of a last run [`drop_stranded`] takes for chance inside a
+/// Most tokens of a run [`drop_stranded`] takes for chance at the end of a
 /// line of one document's own.
-const LAST_CHANCE_MOST: usize = 4;
+const CHANCE_IN_OWN_LINE_MOST: usize = 4;
 
 /// One pass of [`drop_stranded`]; true when it dropped a run.
 fn drop_stranded_once(runs: &mut Vec<Run>, marks: &Marks<'_>) -> bool {
@@ -1297,24 +1297,32 @@ fn drop_stranded_once(runs: &mut Vec<Run>, marks: &Marks<'_>) -> bool {
         let linked = !weak
             && (framed((la, ra), (pb..r.b, r.b + r.len..nb), true)
                 || framed((lb, rb), (pa..r.a, r.a + r.len..na), false));
-        // The last run, a few words inside a line that one document starts
-        // in the difference before it (a footer's "Follow us on social
-        // media" against "Fans complained on social media"), with the
-        // documents differing on both sides of it: chance, not where a cut
-        // copy stops.
+        // A few words ending a line that one document starts in the
+        // difference before them (a footer's "Follow us on social media")
+        // and standing inside a line of the other's ("Fans complained on
+        // social media that resellers"), with the documents differing
+        // before and after them: chance, not where a cut copy stops.
         let own_line = |starts: &[bool], gap: Range<usize>| gap.clone().any(|k| line(starts, k));
-        let last_by_chance = i + 1 == runs.len()
-            && r.len <= LAST_CHANCE_MOST
+        let mid_line = |starts: &[bool], at: usize, len: usize| {
+            !own_line(starts, at..at + len + 1) && at + len < starts.len()
+        };
+        let line_of_own =
+            |own: &[bool], at: usize, gap_from: usize, other: &[bool], at_other: usize| {
+                own_line(own, gap_from..at)
+                    && !own_line(own, at..at + r.len)
+                    && (at + r.len >= own.len() || line(own, at + r.len))
+                    && mid_line(other, at_other, r.len)
+            };
+        let by_chance = r.len <= CHANCE_IN_OWN_LINE_MOST
             && !closes
             && !linked
             && la > 0
             && lb > 0
-            && ra > 0
-            && rb > 0
-            && (own_line(hints.lines_a, pa..r.a) && !own_line(hints.lines_a, r.a..r.a + r.len)
-                || own_line(hints.lines_b, pb..r.b) && !own_line(hints.lines_b, r.b..r.b + r.len));
+            && ra + rb > 0
+            && (line_of_own(hints.lines_a, r.a, pa, hints.lines_b, r.b)
+                || line_of_own(hints.lines_b, r.b, pb, hints.lines_a, r.a));
         let least = if weak { 2 } else { 4 };
-        let stranded = last_by_chance
+        let stranded = by_chance
             || r.len <= 2
                 && !closes
                 && !linked
@@ -2171,6 +2179,10 @@ mod tests {
         assert_eq!(al.b_of(social), None, "{:?}", al.runs);
         // The copy's words before the cut stay matched.
         first_matched_to_first(copy, full, "that");
+        // So when the other copy ends with the same footer line.
+        let full = format!("{full}Copyright 2024 City Herald.\n");
+        let (al, _) = align_texts(copy, &full, "The");
+        assert_eq!(al.b_of(social), None, "{:?}", al.runs);
         // A last run running into a line of its own (". | Share this
         // article") is where the two copies' lines meet: it stays.
         let copy = "Get the top stories every weekday.\n\nBy signing up you agree to our privacy policy .\n\nShare this article Facebook Twitter Email\n";
