@@ -15,39 +15,9 @@ if [ ! -d "$seeds" ]; then
   echo "seed synth skipped: $seeds not found"
   exit 0
 fi
-cargo build --release --quiet
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mkdir "$work/base"
+base=$(mktemp -d)
+trap 'rm -rf "$base"' EXIT
 for f in "$seeds"/000_* "$seeds"/001_* "$seeds"/002_* "$seeds"/003_*; do
-  cp "$f" "$work/base/"
+  cp "$f" "$base/"
 done
-python3 - "$work" "$first" "$last" <<'PY'
-import json, subprocess, sys
-work, first, last = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-bin = "target/release/splicecheck"
-kinds, fa, rep, runs = {}, [0, 0], [0, 0, 0], 0
-for profile in ["outlets", "extractors"]:
-    for seed in range(first, last + 1):
-        out = f"{work}/{profile}-{seed}"
-        subprocess.run([bin, "synth", "--from", f"{work}/base", "--out", out, "--seed", str(seed),
-                        "--profile", profile, "--corrupt-share", "0.7"], check=True, capture_output=True)
-        e = json.loads(subprocess.run([bin, "eval", "--truth", f"{out}/truth.json", out, "--format", "json"],
-                                      capture_output=True, text=True, check=True).stdout)
-        runs += 1
-        for k in e["kinds"]:
-            t = kinds.setdefault(k["kind"], [0, 0, 0])
-            for i, f in enumerate(["truth", "found", "true_positives"]):
-                t[i] += k[f]
-        fa[0] += e["false_alarms"]["clean_families_flagged"]
-        fa[1] += e["false_alarms"]["clean_families"]
-        rep[0] += e["repairs"]["exact"]; rep[1] += e["repairs"]["matched"]; rep[2] += e["repairs"]["beyond_family"]
-print(f"{runs} corpora (seeds {first} to {last}, both profiles)\n")
-print("| kind | truth | found | true positives | precision | recall | F1 |")
-print("|---|---|---|---|---|---|---|")
-for k, (t, f, tp) in kinds.items():
-    p, r = tp / f if f else 0, tp / t if t else 0
-    print(f"| {k} | {t} | {f} | {tp} | {p:.3f} | {r:.3f} | {2*p*r/(p+r) if p+r else 0:.3f} |")
-print(f"\nclean families flagged: {fa[0]} of {fa[1]}")
-print(f"exact repairs: {rep[0]} of {rep[1]} ({rep[2]} need words no copy holds)")
-PY
+bash scripts/synth-sweep.sh "$base" "$first" "$last"
