@@ -215,7 +215,9 @@ fn without_trailing_furniture(side: Side<'_>, w: Range<usize>) -> Range<usize> {
 /// inside a word on both sides ("R" of "Related" against "r" of "run")
 /// matched part of two different words: it is moved back to their starts.
 /// Ending inside a word on one side only is a cut word ("approv" against
-/// "approved") and stays.
+/// "approved") and stays, unless its last letter differs in case on the
+/// two sides: a cut keeps the word's letters, so "a" against the "A" of
+/// "Advertisement" is two words.
 fn whole_word_prefix(
     x: Side<'_>,
     y: Side<'_>,
@@ -233,7 +235,25 @@ fn whole_word_prefix(
             );
             (pa - (xa + pa - ti).min(pa), pb - (ya + pb - tj).min(pb))
         }
-        _ => (pa, pb),
+        (None, None) => (pa, pb),
+        _ => {
+            let last = |side: Side<'_>, at: usize, p: usize| {
+                valid_text_of(side.bytes, &(at..at + p)).chars().last()
+            };
+            let (cx, cy) = (last(x, xa, pa), last(y, ya, pb));
+            if pa == 0 || pb == 0 || cx == cy {
+                return (pa, pb);
+            }
+            // Back to the start of the word holding the last letter, on each side.
+            let start = |side: Side<'_>, at: usize, p: usize| {
+                let k = side.text.token_at_or_after(at + p - 1);
+                side.text
+                    .tokens
+                    .get(k)
+                    .map_or(p, |t| (t.start as usize).saturating_sub(at).min(p))
+            };
+            (start(x, xa, pa), start(y, ya, pb))
+        }
     }
 }
 
@@ -1469,6 +1489,23 @@ mod tests {
         let cut = "The phone goes on sale in March.\n";
         let d = differences(cut, full);
         assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+    }
+
+    #[test]
+    fn a_cut_copy_whose_footer_starts_with_the_lost_words_letter_is_truncated() {
+        // "A" of the copy's "Advertisement" and the lost "a" agree only
+        // when case is set aside: two words, not a cut one.
+        let full = "The display closes like a book, and the battery lasts two days. Pre-orders open in March.\n";
+        let cut = "The display closes like\n\nAdvertisement - scroll to continue\n";
+        let d = differences(cut, full);
+        assert!(d.iter().any(|d| d.0 == Verdict::Truncation), "{d:?}");
+        // A word cut inside keeps its letters: "approv" is cut from "approved".
+        let full = "The council approved the levy on Monday after a long debate.\n";
+        let cut = "The council approv\n\nAdvertisement - scroll to continue\n";
+        let d = differences(cut, full);
+        let t: Vec<_> = d.iter().filter(|d| d.0 == Verdict::Truncation).collect();
+        assert_eq!(t.len(), 1, "{d:?}");
+        assert!(t[0].2.starts_with("ed the levy"), "{d:?}");
     }
 
     #[test]
