@@ -4,7 +4,7 @@
 #   BBC=../shared/corpora/bbc bash scripts/real-extractors.sh
 # Makes a venv under target/ with the extractors, builds the release binary,
 # then scores an intact corpus and a corrupted one of each script (PAGES=0
-# skips real_pages.py's twenty-three runs).
+# skips real_pages.py's twenty-five runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${BBC:?set BBC to a folder of clean articles, one per file}"
@@ -36,7 +36,7 @@ if [ "${PAGES:-1}" != 0 ]; then
   "$venv/bin/python" scripts/real_pages.py --from "$BBC" --out "$work/pages-intact-4" --families 300 --seed 4
   echo "varied pages, corrupted: 300 families, seed 5"
   "$venv/bin/python" scripts/real_pages.py --from "$BBC" --out "$work/pages-corrupt-5" --families 300 --seed 5 --corrupt
-  for seed in 6 8 10 12 14 16 18 20 22; do
+  for seed in 6 8 10 12 14 16 18 20 22 24; do
     echo "varied pages, intact: 300 families, seed $seed"
     "$venv/bin/python" scripts/real_pages.py --from "$BBC" --out "$work/pages-intact-$seed" --families 300 --seed "$seed"
     echo "varied pages, corrupted: 300 families, seed $((seed + 1))"
