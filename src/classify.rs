@@ -598,7 +598,10 @@ fn judge(x: Side<'_>, y: Side<'_>, alignment: &Alignment, region: Region) -> Opt
         // the copy holds glued nearby are not lost, and words the other
         // copy prints twice in a row (a headline) are its repeat.
         Verdict::Variant
-    } else if missing.in_heading_lines(y, x, xm.start) || missing.after_heading(y, x, xm.start) {
+    } else if missing.in_heading_lines(y, x, xm.start)
+        || missing.after_heading(y, x, xm.start)
+        || missing.header_opening_like(y, x, region.a.start)
+    {
         Verdict::Boilerplate
     } else if lead && !glued_to_first_word(x, y, xm.start, &ym) {
         // What a copy lacks before its first shared word is a header it does
@@ -619,6 +622,9 @@ fn judge(x: Side<'_>, y: Side<'_>, alignment: &Alignment, region: Region) -> Opt
 fn is_bare_address(token: &[u8]) -> bool {
     token.starts_with(b"http") || token.starts_with(b"www.")
 }
+
+/// Most words of a copy's opening [`Span::header_opening_like`] compares.
+const HEADER_OPENING_MOST: usize = 6;
 
 /// Fewest tokens of a lost span [`Span::repeats_what_precedes`] takes for
 /// the other copy's repeat ("very very" is a word's).
@@ -924,6 +930,28 @@ impl Span {
             (i > 0 && owner[i - 1] == owner[i] && glued(owner[i]))
                 || (j < owner.len() && owner[j] == owner[j - 1] && glued(owner[j - 1]))
         })
+    }
+
+    /// True when `x`'s only words before the junction (token `at`) are its
+    /// first ones, and the lost text of `y` ends with those same words:
+    /// `y`'s header (a headline opening with the name the lead opens with,
+    /// a byline) stands before its own copy of them, and the diff matched
+    /// the lead's first words to the headline's ("Margaret Hale, who kept
+    /// the light" against "Margaret Hale, lighthouse keeper, dies at 91 |
+    /// By … | Margaret Hale, who kept the light"). Words only are compared
+    /// (markdown's `**` aside).
+    fn header_opening_like(&self, y: Side<'_>, x: Side<'_>, at: usize) -> bool {
+        let words = |side: Side<'_>, r: Range<usize>| -> Vec<u64> {
+            r.filter(|&k| side.text.tokens[k].kind == TokenKind::Word)
+                .map(|k| side.text.keys[k])
+                .collect()
+        };
+        let opening = words(x, 0..at.min(x.text.len()));
+        let lost = words(y, self.first..self.last);
+        !opening.is_empty()
+            && opening.len() <= HEADER_OPENING_MOST
+            && lost.len() > opening.len()
+            && lost.ends_with(&opening)
     }
 
     /// True when the span's words are the words right before it in `y`,
@@ -1364,6 +1392,23 @@ mod tests {
         // Words lost that do not repeat the words before them are lost.
         let cut = copy.replace("to close the old ferry pier ", "");
         let d = differences(&cut, &copy);
+        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+    }
+
+    #[test]
+    fn a_header_opening_with_the_leads_first_words_is_no_loss() {
+        // The copy starts with its lead; the other opens its headline with
+        // the same name, then a byline, then the lead.
+        let lead = "Ann Lee, who kept the light at Bell Point for 23 years, has died at the age of 91. She took over the light in 1961.\n";
+        let full = format!(
+            "[Skip to content](#main)\n\n* [Home](/)\n* [News](/news)\n\n# Ann Lee, lighthouse keeper, dies at 91\n\nBy [Tom Okafor](/a/1)\nPublished 26 April 2024\n\n{}",
+            lead.replacen("Lee", "**Lee**", 1)
+        );
+        let d = differences(lead, &full);
+        assert!(d.iter().all(|d| d.0 != Verdict::Splice), "{d:?}");
+        // Words lost right after the lead's first words are lost.
+        let cut = lead.replace(" who kept the light at Bell Point for 23 years,", "");
+        let d = differences(&cut, lead);
         assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
     }
 
