@@ -82,11 +82,6 @@ pub fn audit_family(
         .map(|&d| interner.ids_of(&texts[d]))
         .collect();
     let lines: Vec<Vec<bool>> = members.iter().map(|&d| line_starts(&texts[d])).collect();
-    // The lines a repair lays out: those the bytes break.
-    let breaks: Vec<Vec<bool>> = members
-        .iter()
-        .map(|&d| crate::tokenize::line_breaks(&texts[d]))
-        .collect();
     let ends: Vec<Vec<bool>> = members
         .iter()
         .map(|&d| crate::tokenize::sentence_ends(&texts[d]))
@@ -216,6 +211,16 @@ pub fn audit_family(
         })
         .collect();
     let preference = |m: usize| (losses[m].len(), std::cmp::Reverse(agreement[m]), m);
+    // The lines a repair lays out, those the bytes break: needed only for
+    // the repairs of losses.
+    let breaks: Vec<Vec<bool>> = if losses.iter().any(|l| !l.is_empty()) {
+        members
+            .iter()
+            .map(|&d| crate::tokenize::line_breaks(&texts[d]))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let reference = (0..n).min_by_key(|&m| preference(m)).unwrap_or(0);
 
     let mut findings = Vec::new();
