@@ -286,46 +286,74 @@ pub fn group_by_key(
             _ => by_key.entry(*k).or_default().push(i),
         }
     }
-    let mut parent: Vec<usize> = (0..keys.len()).collect();
     let mut candidates: Vec<&Vec<usize>> = by_key.values().collect();
     candidates.sort();
     // Groups of candidates share no document: each is joined on its own
-    // (in parallel), and the pairs found join the whole.
-    let joined: Vec<Vec<(usize, usize)>> = candidates
+    // (in parallel). In a group small enough for [`split_bridged`] every
+    // pair is checked once, and the same checks serve the split; in a
+    // larger one (thousands of copies of one text) pairs already joined
+    // are not checked, and it is not split.
+    let keyed: Vec<Vec<Vec<usize>>> = candidates
         .par_iter()
         .map(|members| {
-            let mut local: Vec<usize> = (0..members.len()).collect();
-            let mut pairs = Vec::new();
-            for x in 0..members.len() {
-                for y in x + 1..members.len() {
-                    // Pairs already joined need no check: the families are the same.
-                    if find(&mut local, x) != find(&mut local, y)
-                        && grouping.are_copies(&sets[members[x]], &sets[members[y]])
-                    {
+            let n = members.len();
+            let all_pairs = n <= BRIDGE_CHECK_MOST;
+            let mut copy = vec![false; if all_pairs { n * n } else { 0 }];
+            let mut local: Vec<usize> = (0..n).collect();
+            for x in 0..n {
+                for y in x + 1..n {
+                    if !all_pairs && find(&mut local, x) == find(&mut local, y) {
+                        continue;
+                    }
+                    if grouping.are_copies(&sets[members[x]], &sets[members[y]]) {
+                        if all_pairs {
+                            copy[x * n + y] = true;
+                            copy[y * n + x] = true;
+                        }
                         union(&mut local, x, y);
-                        pairs.push((members[x], members[y]));
                     }
                 }
             }
-            pairs
+            let mut parts: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+            for x in 0..n {
+                let root = find(&mut local, x);
+                parts.entry(root).or_default().push(x);
+            }
+            parts
+                .into_values()
+                .flat_map(|part| {
+                    if all_pairs {
+                        split_bridged(part, |x, y| copy[x * n + y], |x| &sets[members[x]])
+                    } else {
+                        vec![part]
+                    }
+                })
+                .map(|part| part.into_iter().map(|x| members[x]).collect())
+                .collect()
         })
         .collect();
-    for (a, b) in joined.into_iter().flatten() {
-        union(&mut parent, a, b);
-    }
+    let mut families: Vec<Vec<usize>> = keyed.into_iter().flatten().collect();
     let mut stats = Stats::default();
     if !auto.is_empty() {
+        let mut parent: Vec<usize> = (0..keys.len()).collect();
         stats = group_auto(&auto, sets, grouping, &mut parent);
+        let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+        for &i in &auto {
+            groups.entry(find(&mut parent, i)).or_default().push(i);
+        }
+        let copies = |a: usize, b: usize| grouping.are_copies(&sets[a], &sets[b]);
+        families.extend(
+            groups
+                .into_values()
+                .flat_map(|members| split_bridged(members, copies, |d| &sets[d])),
+        );
     }
-    let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for i in 0..keys.len() {
-        let root = find(&mut parent, i);
-        groups.entry(root).or_default().push(i);
-    }
-    let mut families: Vec<Vec<usize>> = groups
-        .into_values()
-        .flat_map(|members| split_bridged(members, sets, grouping))
-        .collect();
+    families.extend(
+        keys.iter()
+            .enumerate()
+            .filter(|(_, k)| matches!(k, Key::Alone))
+            .map(|(i, _)| vec![i]),
+    );
     families.sort_by_key(|m| m[0]);
     let families = families
         .into_iter()
@@ -345,30 +373,35 @@ const BRIDGE_CHECK_MOST: usize = 64;
 /// Splits a group joined through a short copy that two different articles
 /// both contain (a teaser holding only the headline and lead they share)
 /// back into those articles. Where some members are no copies of each
-/// other, the members, largest first, each join the group of the first
-/// member of a group (its largest) it is a copy of, the one containing it
-/// most; a member that is a copy of none starts a group. A group whose
-/// members are all copies of each other, the usual case, stays whole; so
-/// do groups larger than [`BRIDGE_CHECK_MOST`]. Members are kept ascending.
-fn split_bridged(members: Vec<usize>, sets: &[Vec<u64>], grouping: &Grouping) -> Vec<Vec<usize>> {
+/// other (`copies`), the members, largest first (by their shingles,
+/// `set`), each join the group of the first member of a group (its
+/// largest) it is a copy of, the one containing it most; a member that is
+/// a copy of none starts a group. A group whose members are all copies of
+/// each other, the usual case, stays whole; so do groups larger than
+/// [`BRIDGE_CHECK_MOST`]. Members are kept ascending.
+fn split_bridged<'s>(
+    mut members: Vec<usize>,
+    copies: impl Fn(usize, usize) -> bool,
+    set: impl Fn(usize) -> &'s [u64],
+) -> Vec<Vec<usize>> {
+    members.sort_unstable();
     let n = members.len();
     if !(3..=BRIDGE_CHECK_MOST).contains(&n) {
         return vec![members];
     }
-    let copies = |a: usize, b: usize| grouping.are_copies(&sets[a], &sets[b]);
     let complete = (0..n).all(|x| (x + 1..n).all(|y| copies(members[x], members[y])));
     if complete {
         return vec![members];
     }
     let mut order = members;
-    order.sort_by_key(|&m| (std::cmp::Reverse(sets[m].len()), m));
+    order.sort_by_key(|&m| (std::cmp::Reverse(set(m).len()), m));
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for m in order {
         let best = groups
             .iter()
             .enumerate()
             .filter(|(_, g)| copies(m, g[0]))
-            .map(|(i, g)| (i, containment(&sets[m], &sets[g[0]])))
+            .map(|(i, g)| (i, containment(set(m), set(g[0]))))
             .fold(None, |best: Option<(usize, f64)>, (i, c)| match best {
                 Some((_, b)) if b >= c => best,
                 _ => Some((i, c)),
