@@ -10,7 +10,7 @@ cargo build --release --quiet
 python3 - "$dir" <<'PY'
 import glob, json, subprocess, sys
 parts = sorted(glob.glob(f"{sys.argv[1]}/part-*"))
-kinds, rep, fa, docs = {}, [0, 0, 0], [0, 0], 0
+kinds, rep, fa, docs, why = {}, [0, 0, 0], [0, 0], 0, {}
 for part in parts:
     e = json.loads(subprocess.run(["target/release/splicecheck", "eval", "--truth", f"{part}/truth.json",
                                    part, "--format", "json"], capture_output=True, text=True, check=True).stdout)
@@ -19,6 +19,8 @@ for part in parts:
         t = kinds.setdefault(k["kind"], [0, 0, 0, 0])
         for i, f in enumerate(["truth", "found", "true_positives", "exact_repairs"]):
             t[i] += k[f]
+    for s, n in e["repairs"]["shortfalls"].items():
+        why[s] = why.get(s, 0) + n
     rep[0] += e["repairs"]["matched"]; rep[1] += e["repairs"]["exact"]; rep[2] += e["repairs"]["beyond_family"]
     fa[0] += e["false_alarms"]["clean_families_flagged"]; fa[1] += e["false_alarms"]["clean_families"]
 print(f"{len(parts)} parts, {docs} documents\n")
@@ -34,4 +36,5 @@ p, r = tp / f, tp / t
 print(f"| all | {t} | {f} | {tp} | {p:.3f} | {r:.3f} | {2*p*r/(p+r):.3f} | {rep[1]}/{rep[0]} ({100*rep[1]/rep[0]:.1f}%) |")
 print(f"\nclean families flagged: {fa[0]}/{fa[1]}; repairs needing a word no copy holds: {rep[2]}; "
       f"exact among the others: {rep[1]}/{rep[0]-rep[2]} ({100*rep[1]/(rep[0]-rep[2]):.1f}%)")
+print("inexact repairs by shortfall: " + ", ".join(f"{s} {n}" for s, n in sorted(why.items())))
 PY

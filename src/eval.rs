@@ -141,6 +141,29 @@ pub struct Repairs {
     /// `exact / (matched - beyond_family)`: the exact share among repairs
     /// whose words the family holds.
     pub exact_share_within_family: Option<f64>,
+    /// Inexact repairs counted by [`Shortfall`], in its order (a repair
+    /// counts under the first that fits).
+    pub shortfalls: BTreeMap<Shortfall, usize>,
+}
+
+/// Why an inexact repair differs from the truth's, judged from the two
+/// texts put back: the first of these that fits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shortfall {
+    /// The truth holds a word no copy of the family holds
+    /// ([`Repairs::beyond_family`]).
+    Words,
+    /// The same words: quote, dash or white space styles differ.
+    Styling,
+    /// The same words but for whole lines of page furniture
+    /// ("Advertisement") the copy had inside the lost text.
+    Furniture,
+    /// The truth's words are the repair's with words left out: the copy had
+    /// dropped sentences or paragraphs of the article after the place.
+    CopysOwnTrim,
+    /// The repair is not the truth's in the words it puts back.
+    Wording,
 }
 
 /// Findings that match no truth, and clean documents flagged with an error.
@@ -274,6 +297,8 @@ pub struct Inexact {
     pub got: (usize, usize, String),
     /// The truth's replacement holds a word no copy of the family holds.
     pub beyond_family: bool,
+    /// Why the repair differs.
+    pub shortfall: Shortfall,
 }
 
 /// A finding that matched no truth entry.
@@ -559,8 +584,20 @@ pub fn score(truth: &Truth, root: &Path, report: &Report, elapsed: Duration) -> 
             .any(|w| !words.contains(w))
         });
         repairs.beyond_family += usize::from(beyond_family);
+        let shortfall = if beyond_family {
+            Shortfall::Words
+        } else {
+            shortfall(
+                &truth_repair.replacement,
+                &repair.replacement,
+                truth_repair.start.abs_diff(repair.start) + truth_repair.end.abs_diff(repair.end)
+                    == 0,
+            )
+        };
+        *repairs.shortfalls.entry(shortfall).or_default() += 1;
         inexact.push(Inexact {
             beyond_family,
+            shortfall,
             path: truth.documents[t].path.clone(),
             kind: f.kind.code().to_string(),
             expected: (
@@ -703,6 +740,50 @@ pub fn score(truth: &Truth, root: &Path, report: &Report, elapsed: Duration) -> 
     }
 }
 
+impl Shortfall {
+    /// A few words for reports.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Shortfall::Words => "need words no copy holds",
+            Shortfall::Styling => "differ in styling only",
+            Shortfall::Furniture => "differ in page furniture lines only",
+            Shortfall::CopysOwnTrim => "restore text the copy itself had left out",
+            Shortfall::Wording => "differ in wording",
+        }
+    }
+}
+
+/// Why the text `got` puts back differs from the truth's `expected` (both
+/// at the same place when `same_place`; otherwise only styling can be told).
+fn shortfall(expected: &str, got: &str, same_place: bool) -> Shortfall {
+    if fold(expected.as_bytes()) == fold(got.as_bytes()) {
+        return Shortfall::Styling;
+    }
+    if !same_place {
+        return Shortfall::Wording;
+    }
+    let prose = |text: &str| {
+        let kept: Vec<&str> = text
+            .split_inclusive('\n')
+            .filter(|line| !crate::boilerplate::is_furniture_or_insert(line.trim(), &[]))
+            .collect();
+        fold(kept.concat().as_bytes())
+    };
+    let (expected_prose, got_prose) = (prose(expected), prose(got));
+    if expected_prose == got_prose {
+        return Shortfall::Furniture;
+    }
+    // Words the repair puts back that the truth lacks, in order, and none the
+    // other way round: text the copy itself left out.
+    let mut got_words = got_prose.split(' ');
+    let within = expected_prose.split(' ').all(|w| got_words.any(|g| g == w));
+    if within && expected_prose.len() < got_prose.len() {
+        Shortfall::CopysOwnTrim
+    } else {
+        Shortfall::Wording
+    }
+}
+
 /// `n / d` rounded to four decimals, `None` when `d` is zero.
 fn ratio(n: usize, d: usize) -> Option<f64> {
     (d > 0).then(|| round(n as f64 / d as f64))
@@ -795,6 +876,14 @@ pub fn render_human(e: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
         r.matched - r.beyond_family,
         percent(r.exact_share_within_family)
     )?;
+    if !r.shortfalls.is_empty() {
+        let why: Vec<String> = r
+            .shortfalls
+            .iter()
+            .map(|(s, n)| format!("{n} {}", s.describe()))
+            .collect();
+        writeln!(out, "              inexact: {}", why.join(", "))?;
+    }
     let f = &e.false_alarms;
     writeln!(
         out,
@@ -1187,6 +1276,43 @@ mod tests {
         assert_eq!(e.repairs.exact_share_within_family, Some(0.0));
         let beyond: Vec<bool> = e.inexact.iter().map(|i| i.beyond_family).collect();
         assert_eq!(beyond, [true, false]);
+    }
+
+    #[test]
+    fn an_inexact_repair_is_put_down_to_the_first_shortfall_that_fits() {
+        let truth = "arts in May, \u{201c}as planned\u{201d}.\n\nAdvertisement\n\nIt ends in June.";
+        let cases = [
+            // Another quote style and line layout.
+            (
+                "arts in May, \"as planned\".\n\nAdvertisement\nIt ends in June.",
+                Shortfall::Styling,
+            ),
+            // The ad line the cut copy carried is not put back.
+            (
+                "arts in May, \"as planned\".\n\nIt ends in June.",
+                Shortfall::Furniture,
+            ),
+            // The copy had left out a sentence that other copies hold.
+            (
+                "arts in May, \"as planned\". Fees rise.\n\nIt ends in June.",
+                Shortfall::CopysOwnTrim,
+            ),
+            // A word of the truth is not put back.
+            ("arts in May.\n\nIt ends in June.", Shortfall::Wording),
+            // Other words.
+            (
+                "arts in April, \"as planned\".\n\nIt ends in June.",
+                Shortfall::Wording,
+            ),
+        ];
+        for (got, want) in cases {
+            assert_eq!(shortfall(truth, got, true), want, "{got}");
+        }
+        // Elsewhere, only the words can be compared.
+        assert_eq!(
+            shortfall(truth, "arts in May, \"as planned\". Fees rise.", false),
+            Shortfall::Wording
+        );
     }
 
     #[test]
