@@ -374,16 +374,91 @@ fn slide_to_sentences(x: Side<'_>, y: Side<'_>, region: Region) -> Region {
     region
 }
 
+/// Judges one region where the copies differ: sets aside what both share
+/// at its edges ([`junction`]), then weighs the words only one copy has:
+/// at the end of the text as a cut ([`judge_cut`]), elsewhere as a loss
+/// inside the text ([`judge_inside`]).
 fn judge(x: Side<'_>, y: Side<'_>, alignment: &Alignment, region: Region) -> Option<Difference> {
     let region = slide_to_sentences(x, y, region);
-    let lead = region.a.start == 0 && region.b.start == 0;
+    let Junction {
+        xw,
+        yw,
+        mut xm,
+        mut ym,
+        tail,
+    } = junction(x, y, &region);
+    let x_words = count_words(x, &xm);
+    let y_words = count_words(y, &ym);
+    if x_words == 0 && y_words == 0 {
+        return None;
+    }
+    let diff = |verdict, x: Range<usize>, y: Range<usize>| Difference {
+        verdict,
+        region: region.clone(),
+        x,
+        y,
+        y_words,
+        x_words,
+    };
+    if y_words == 0 {
+        let verdict = if whole_units(x, &xm) {
+            Verdict::Boilerplate
+        } else {
+            Verdict::Variant
+        };
+        return Some(diff(verdict, xm, ym));
+    }
+    // Text of y is missing. With words on x's side too, it is a loss only at the
+    // end of x, when x's own words there are lines of its own (a footer after a cut).
+    if x_words > 0 && !(tail && markup_then_line(x, xm.start) && !prose_follows(x, xm.start)) {
+        let lines = whole_units(x, &xm) && whole_units(y, &ym);
+        return Some(diff(
+            if lines {
+                Verdict::Boilerplate
+            } else {
+                Verdict::Variant
+            },
+            xm,
+            ym,
+        ));
+    }
+    if crate::boilerplate::is_inline_furniture(text_of(y.bytes, &ym)) {
+        return Some(diff(Verdict::Boilerplate, xm, ym));
+    }
+    let missing = Span::of(y, &ym);
+    let verdict = if tail {
+        judge_cut(x, y, &missing, x_words, (&xw, &yw), (&mut xm, &mut ym))
+    } else {
+        judge_inside(x, y, alignment, &region, &missing, (xm.start, &ym))
+    };
+    Some(diff(verdict, xm, ym))
+}
+
+/// The windows of a region of difference and the text only one copy has
+/// in them.
+struct Junction {
+    /// The window of `x` (without its trailing furniture).
+    xw: Range<usize>,
+    /// The window of `y`.
+    yw: Range<usize>,
+    /// What only `x` has.
+    xm: Range<usize>,
+    /// What only `y` has.
+    ym: Range<usize>,
+    /// The region is at the end of the text: a loss there is a cut.
+    tail: bool,
+}
+
+/// The [`Junction`] of a region: its windows in both copies, and what
+/// differs once the characters both share at the window edges are set aside.
+fn junction(x: Side<'_>, y: Side<'_>, region: &Region) -> Junction {
     let (xw, yw) = (window(x, &region.a), window(y, &region.b));
     let xw = without_trailing_furniture(x, xw);
     // At the end of the text: nothing follows but a footer both copies carry.
     let tail = (region.a.end == x.text.len() && region.b.end == y.text.len())
         || (!region.b.is_empty()
             && (only_furniture_after(x, xw.end) && only_furniture_after(y, yw.end)
-                || ends_alike(x, y, &xw, &region)));
+                || ends_alike(x, y, &xw, region)));
     // A short line taken for furniture that is the first words of what the
     // other copy goes on with ("Russia", then the share buttons, against
     // "Russia has been waiting…") is where the copy was cut.
@@ -484,110 +559,104 @@ fn judge(x: Side<'_>, y: Side<'_>, alignment: &Alignment, region: Region) -> Opt
             tail = false;
         }
     }
-    let x_words = count_words(x, &xm);
-    let y_words = count_words(y, &ym);
-    if x_words == 0 && y_words == 0 {
-        return None;
+    Junction {
+        xw,
+        yw,
+        xm,
+        ym,
+        tail,
     }
-    let diff = |verdict, x: Range<usize>, y: Range<usize>| Difference {
-        verdict,
-        region: region.clone(),
-        x,
-        y,
-        y_words,
-        x_words,
+}
+
+/// The verdict on words `y` has after `x`'s last words at the end of the
+/// text: a cut, a trim at a sentence end, or furniture. Moves the edit to
+/// where the repair goes (after the copy's last word, over marks after it).
+fn judge_cut(
+    x: Side<'_>,
+    y: Side<'_>,
+    missing: &Span,
+    x_words: usize,
+    (xw, yw): (&Range<usize>, &Range<usize>),
+    (xm, ym): (&mut Range<usize>, &mut Range<usize>),
+) -> Verdict {
+    let mut at = back_off_space(x.bytes, xm.start, xw.start);
+    // A cut inside a link's text ends after the link's target: the
+    // restored words follow the link, not its last word.
+    let next = x.text.token_at_or_after(at);
+    if let Some(t) = x.text.tokens.get(next)
+        && t.start as usize == at
+        && t.kind == TokenKind::Url
+        && x.bytes[at..].starts_with(b"](")
+    {
+        at = t.end as usize;
+    }
+    if at < xm.start {
+        // The cut falls after the last word: the repair brings the white space.
+        ym.start = back_off_space(y.bytes, ym.start, yw.start);
+    }
+    // Marks after the cut ("...", a stray full stop) are replaced by the repair.
+    let marks = if x_words == 0 {
+        text_of(x.bytes, &(at..xm.end)).trim_end()
+    } else {
+        ""
     };
-    if y_words == 0 {
-        let verdict = if whole_units(x, &xm) {
-            Verdict::Boilerplate
-        } else {
-            Verdict::Variant
-        };
-        return Some(diff(verdict, xm, ym));
+    *xm = if x_words == 0 {
+        at..at + marks.len()
+    } else {
+        at..at
+    };
+    let ellipsis = marks.ends_with("...") || marks.ends_with('\u{2026}');
+    let x_ends_sentence = (!ellipsis && marks.ends_with(['.', '!', '?', '"', '\u{201d}']))
+        || last_token_before(x, at).is_none_or(|t| x.text.tokens[t].terminal && !ellipsis);
+    // The copy stops mid-sentence only where the other copy's sentence
+    // goes on with words on the same line, not with a link's address
+    // and a list of other headlines; or where the other copy breaks
+    // the line inside the sentence (a page's `<br>`) and goes on in
+    // lower case after the copy's last words.
+    let continues = missing.continues_sentence(y) && words_in_line_before(x, at) >= 4;
+    let goes_on = missing.words_before_line_end(y) > 0 || continues;
+    // A copy that stops right before its sentence's full stop ("good
+    // health and sustainable communities", the rest lost from ".”")
+    // did not end on a whole sentence.
+    let lost_end_mark = y.text.tokens.get(missing.first).is_some_and(|t| t.terminal);
+    let whole = missing.starts_whole && !missing.cut_start && !continues && !lost_end_mark;
+    if whole || x_ends_sentence || !goes_on {
+        Verdict::Trim
+    } else if missing.in_heading_lines(y, x, at)
+        && !text_of(x.bytes, &(at..x.bytes.len())).trim().is_empty()
+    {
+        // Words differing in short lines of furniture ("Related: Tautou
+        // to star in Da Vinci film" against "Related: Da Vinci film to
+        // star Tom Hanks"), when the copy goes on past its line: a copy
+        // that stops inside one ("* Share on") was cut there.
+        Verdict::Boilerplate
+    } else {
+        Verdict::Truncation
     }
-    // Text of y is missing. With words on x's side too, it is a loss only at the
-    // end of x, when x's own words there are lines of its own (a footer after a cut).
-    if x_words > 0 && !(tail && markup_then_line(x, xm.start) && !prose_follows(x, xm.start)) {
-        let lines = whole_units(x, &xm) && whole_units(y, &ym);
-        return Some(diff(
-            if lines {
-                Verdict::Boilerplate
-            } else {
-                Verdict::Variant
-            },
-            xm,
-            ym,
-        ));
-    }
-    if crate::boilerplate::is_inline_furniture(text_of(y.bytes, &ym)) {
-        return Some(diff(Verdict::Boilerplate, xm, ym));
-    }
-    let missing = Span::of(y, &ym);
-    let verdict = if tail {
-        let mut at = back_off_space(x.bytes, xm.start, xw.start);
-        // A cut inside a link's text ends after the link's target: the
-        // restored words follow the link, not its last word.
-        let next = x.text.token_at_or_after(at);
-        if let Some(t) = x.text.tokens.get(next)
-            && t.start as usize == at
-            && t.kind == TokenKind::Url
-            && x.bytes[at..].starts_with(b"](")
-        {
-            at = t.end as usize;
-        }
-        if at < xm.start {
-            // The cut falls after the last word: the repair brings the white space.
-            ym.start = back_off_space(y.bytes, ym.start, yw.start);
-        }
-        // Marks after the cut ("...", a stray full stop) are replaced by the repair.
-        let marks = if x_words == 0 {
-            text_of(x.bytes, &(at..xm.end)).trim_end()
-        } else {
-            ""
-        };
-        xm = if x_words == 0 {
-            at..at + marks.len()
-        } else {
-            at..at
-        };
-        let ellipsis = marks.ends_with("...") || marks.ends_with('\u{2026}');
-        let x_ends_sentence = (!ellipsis && marks.ends_with(['.', '!', '?', '"', '\u{201d}']))
-            || last_token_before(x, at).is_none_or(|t| x.text.tokens[t].terminal && !ellipsis);
-        // The copy stops mid-sentence only where the other copy's sentence
-        // goes on with words on the same line, not with a link's address
-        // and a list of other headlines; or where the other copy breaks
-        // the line inside the sentence (a page's `<br>`) and goes on in
-        // lower case after the copy's last words.
-        let continues = missing.continues_sentence(y) && words_in_line_before(x, at) >= 4;
-        let goes_on = missing.words_before_line_end(y) > 0 || continues;
-        // A copy that stops right before its sentence's full stop ("good
-        // health and sustainable communities", the rest lost from ".”")
-        // did not end on a whole sentence.
-        let lost_end_mark = y.text.tokens.get(missing.first).is_some_and(|t| t.terminal);
-        let whole = missing.starts_whole && !missing.cut_start && !continues && !lost_end_mark;
-        if whole || x_ends_sentence || !goes_on {
-            Verdict::Trim
-        } else if missing.in_heading_lines(y, x, at)
-            && !text_of(x.bytes, &(at..x.bytes.len())).trim().is_empty()
-        {
-            // Words differing in short lines of furniture ("Related: Tautou
-            // to star in Da Vinci film" against "Related: Da Vinci film to
-            // star Tom Hanks"), when the copy goes on past its line: a copy
-            // that stops inside one ("* Share on") was cut there.
-            Verdict::Boilerplate
-        } else {
-            Verdict::Truncation
-        }
-    } else if missing.is_dateline(y) {
+}
+
+/// The verdict on words `y` has that `x` lacks inside the text, at byte
+/// `at` of `x` (`ym` in `y`): a splice unless one of the benign look-alikes
+/// fits.
+fn judge_inside(
+    x: Side<'_>,
+    y: Side<'_>,
+    alignment: &Alignment,
+    region: &Region,
+    missing: &Span,
+    (at, ym): (usize, &Range<usize>),
+) -> Verdict {
+    let lead = region.a.start == 0 && region.b.start == 0;
+    if missing.is_dateline(y) {
         Verdict::Boilerplate
     } else if missing.is_whole() {
         Verdict::Trim
     } else if missing.within_one_token()
         || missing.cut_start
         || missing.cut_end
-        || missing.headline_against_prose(y, x, xm.start)
-        || opens_a_sentence_of_its_own(x, y, &region)
-        || missing.held_glued(y, x, xm.start, alignment)
+        || missing.headline_against_prose(y, x, at)
+        || opens_a_sentence_of_its_own(x, y, region)
+        || missing.held_glued(y, x, at, alignment)
         || missing.repeats_what_precedes(y)
     {
         // "AP" against "AFP", "1" against "11": a word spelt differently. A
@@ -598,12 +667,12 @@ fn judge(x: Side<'_>, y: Side<'_>, alignment: &Alignment, region: Region) -> Opt
         // the copy holds glued nearby are not lost, and words the other
         // copy prints twice in a row (a headline) are its repeat.
         Verdict::Variant
-    } else if missing.in_heading_lines(y, x, xm.start)
-        || missing.after_heading(y, x, xm.start)
+    } else if missing.in_heading_lines(y, x, at)
+        || missing.after_heading(y, x, at)
         || missing.header_opening_like(y, x, region.a.start)
     {
         Verdict::Boilerplate
-    } else if lead && !glued_to_first_word(x, y, xm.start, &ym) {
+    } else if lead && !glued_to_first_word(x, y, at, ym) {
         // What a copy lacks before its first shared word is a header it does
         // not carry, or a lead it dropped: never evidence of corruption.
         if missing.ends_whole && !missing.cut_end {
@@ -613,8 +682,7 @@ fn judge(x: Side<'_>, y: Side<'_>, alignment: &Alignment, region: Region) -> Opt
         }
     } else {
         Verdict::Splice
-    };
-    Some(diff(verdict, xm, ym))
+    }
 }
 
 /// True for a web address written out in the text ("www.example.com/x",
