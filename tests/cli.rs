@@ -74,6 +74,18 @@ fn splicecheck() -> Command {
     Command::cargo_bin("splicecheck").unwrap()
 }
 
+/// What `splicecheck ARGS` run in `dir` prints on stdout; it must exit `code`.
+fn stdout_of(dir: &Path, args: &[&str], code: i32) -> Vec<u8> {
+    splicecheck()
+        .current_dir(dir)
+        .args(args)
+        .assert()
+        .code(code)
+        .get_output()
+        .stdout
+        .clone()
+}
+
 fn jsonl(out: &[u8]) -> Vec<Finding> {
     String::from_utf8_lossy(out)
         .lines()
@@ -85,14 +97,7 @@ fn jsonl(out: &[u8]) -> Vec<Finding> {
 fn jsonl_reports_the_splice_with_offsets_and_repair_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     let spliced = corpus(dir.path());
-    let out = splicecheck()
-        .current_dir(dir.path())
-        .args(["audit", "story", "--format", "jsonl"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(dir.path(), &["audit", "story", "--format", "jsonl"], 1);
     let findings = jsonl(&out);
     assert_eq!(findings.len(), 1, "{findings:#?}");
     let f = &findings[0];
@@ -118,14 +123,7 @@ fn jsonl_reports_the_splice_with_offsets_and_repair_and_exits_1() {
 fn json_document_lists_families_references_and_summary() {
     let dir = tempfile::tempdir().unwrap();
     corpus(dir.path());
-    let out = splicecheck()
-        .current_dir(dir.path())
-        .args(["audit", "story", "--format", "json"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(dir.path(), &["audit", "story", "--format", "json"], 1);
     let doc: Document = serde_json::from_slice(&out).unwrap();
     assert_eq!(doc.version, 1);
     assert_eq!(doc.summary.documents, 4);
@@ -144,14 +142,7 @@ fn json_document_lists_families_references_and_summary() {
 fn human_output_points_at_the_junction() {
     let dir = tempfile::tempdir().unwrap();
     corpus(dir.path());
-    let out = splicecheck()
-        .current_dir(dir.path())
-        .args(["audit", "story", "--color", "never"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(dir.path(), &["audit", "story", "--color", "never"], 1);
     let text = String::from_utf8(out).unwrap();
     assert!(text.starts_with("error[splice]: "), "{text}");
     assert!(text.contains(&format!(
@@ -285,21 +276,18 @@ fn usage_errors_exit_2_and_help_teaches() {
 fn info_findings_are_shown_on_request() {
     let dir = tempfile::tempdir().unwrap();
     corpus(dir.path());
-    let out = splicecheck()
-        .current_dir(dir.path())
-        .args([
+    let out = stdout_of(
+        dir.path(),
+        &[
             "audit",
             "story",
             "--format",
             "jsonl",
             "--min-severity",
             "info",
-        ])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        ],
+        1,
+    );
     let findings = jsonl(&out);
     assert!(
         findings
