@@ -433,12 +433,13 @@ fn baseline_folder(file: &std::path::Path) -> PathBuf {
 }
 
 /// Reports on stderr what the audit could not do fully: paths not audited,
-/// oversized grouping buckets, alignments that hit their deadline.
+/// oversized grouping buckets, alignments that hit their deadline, families
+/// too large to compare every pair of copies.
 fn warn(report: &splicecheck::Report) {
     warn_problems(&report.problems, &report.grouping, &|line| {
         eprintln!("{line}")
     });
-    warn_deadlines(report, &|line| eprintln!("{line}"));
+    warn_families(report, &|line| eprintln!("{line}"));
 }
 
 /// Reports paths not audited and oversized grouping buckets, a line at a
@@ -469,9 +470,30 @@ fn warn_problems(
     }
 }
 
-/// Reports families whose alignment hit its deadline (of a report or of one
-/// chunk of a streaming audit), a line at a time through `say`.
-fn warn_deadlines(report: &splicecheck::Report, say: &dyn Fn(&str)) {
+/// Reports families whose alignment hit its deadline, and, in one line,
+/// families too large for every copy to be compared with every other (of a
+/// report or of one chunk of a streaming audit), a line at a time through
+/// `say`.
+fn warn_families(report: &splicecheck::Report, say: &dyn Fn(&str)) {
+    let peers = splicecheck::reference::MAX_PEERS;
+    let large: Vec<&splicecheck::Family> = report
+        .families
+        .iter()
+        .filter(|f| f.members.len() > peers + 1)
+        .collect();
+    if let Some(largest) = large.iter().max_by_key(|f| f.members.len()) {
+        say(&format!(
+            "splicecheck: warning: {}: {} famil{} of more than {} copies (the largest, family {}, \
+             has {}): each copy was compared with {} of its siblings, not with all of them",
+            report.documents[largest.members[0]].path.display(),
+            large.len(),
+            if large.len() == 1 { "y" } else { "ies" },
+            peers + 1,
+            largest.id,
+            largest.members.len(),
+            peers
+        ));
+    }
     for &f in &report.timed_out {
         let family = &report.families[f];
         let first = &report.documents[family.members[0]];
@@ -611,7 +633,7 @@ fn run_audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
             &stream_options,
             &progress,
             &mut |chunk| {
-                warn_deadlines(&chunk.report, &say);
+                warn_families(&chunk.report, &say);
                 sink(chunk)
             },
         );

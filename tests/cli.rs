@@ -339,3 +339,30 @@ fn audit_help() -> String {
         .clone();
     String::from_utf8_lossy(&out).into_owned()
 }
+
+#[test]
+fn a_family_too_large_to_compare_every_pair_is_named_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = common::articles().remove(0).1;
+    let copies: Vec<(String, Vec<u8>)> = (0..12)
+        .map(|k| (format!("big/c{k:02}.txt"), text.clone().into_bytes()))
+        .collect();
+    let files: Vec<(&str, &[u8])> = copies
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_slice()))
+        .collect();
+    write(dir.path(), &files);
+    let out = splicecheck()
+        .current_dir(dir.path())
+        .args(["audit", "big", "--format", "jsonl"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("1 family of more than 9 copies (the largest, family f1, has 12)")
+            && stderr.contains("compared with 8 of its siblings"),
+        "{stderr}"
+    );
+}
