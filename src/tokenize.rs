@@ -641,7 +641,8 @@ const IMAGE_BYTES: usize = 600;
 /// The length of a markdown image (`![alt](address)`) at the start of `s`:
 /// its alt text repeats a caption, it is not article text. The alt text may
 /// wrap onto further lines (as a wrapping converter writes it), not across a
-/// blank line; the address is on one line.
+/// blank line; the address and a title are read as a link's target
+/// ([`link_target_len`]).
 fn markdown_image_len(s: &str) -> Option<usize> {
     let rest = s.strip_prefix("![")?;
     let mut bound = rest.len().min(IMAGE_BYTES);
@@ -651,20 +652,7 @@ fn markdown_image_len(s: &str) -> Option<usize> {
     let head = &rest[..bound];
     let head = &head[..head.find("\n\n").unwrap_or(head.len())];
     let close = head.find("](")?;
-    let address = &head[close..];
-    let address = &address[..address.find('\n').unwrap_or(address.len())];
-    let end = address.find(')')? + close;
-    Some(2 + end + 1)
-}
-
-/// The part of a web address token its key is made of: a markdown image is
-/// known by its address, whatever alt text (a caption, wrapped or not)
-/// each copy gives it.
-fn address_part(s: &str) -> &str {
-    match s.strip_prefix("![").and_then(|r| r.find("](")) {
-        Some(i) => &s[2 + i..],
-        None => s,
-    }
+    Some(2 + close + link_target_len(&rest[close..])?)
 }
 
 /// The length of an HTML character reference for a mark at the start of
@@ -729,18 +717,80 @@ fn entity(s: &str) -> Option<(usize, &'static str)> {
     Some((end + 1, mark))
 }
 
-/// True when `s` starts with "(C)" and a year: a text rendering of "©".
+/// True when `s` starts with a text rendering of "©": "(C)" and a space
+/// (html2text writes every "©" so), or "(c)" and a year ("(c) 2024"; a
+/// lower-case "(c)" before a word is a list item's mark).
 fn is_copyright_sign(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() >= 5 && b[..3].eq_ignore_ascii_case(b"(c)") && b[3] == b' ' && b[4].is_ascii_digit()
+    b.len() >= 5
+        && b[..3].eq_ignore_ascii_case(b"(c)")
+        && b[3] == b' '
+        && (b[1] == b'C' || b[4].is_ascii_digit())
 }
 
-/// The length of a markdown link's target (`](address)`, the address
-/// possibly relative, as `](/news/2)`) at the start of `s`.
+/// Longest markdown link target read as one token, address and title.
+const LINK_TARGET_BYTES: usize = 2000;
+
+/// The length of a markdown link's target at the start of `s`: `](address)`,
+/// the address possibly relative (`](/news/2)`), or with a title
+/// (`](/news/2 "Rail strike talks collapse")`, as html2text and markdownify
+/// write a link's `title`). A wrapping converter may break a long address
+/// after a hyphen and a title anywhere, at a single line ending.
 fn link_target_len(s: &str) -> Option<usize> {
     let rest = s.strip_prefix("](")?;
-    let end = rest.find(|c: char| c == ')' || c.is_whitespace())?;
-    (rest.as_bytes()[end] == b')').then_some(2 + end + 1)
+    let b = &rest.as_bytes()[..rest.len().min(LINK_TARGET_BYTES)];
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c == b')' {
+            return Some(2 + i + 1);
+        }
+        if c.is_ascii_whitespace() {
+            let wrap = match (&b[i..]).strip_prefix(b"\r").unwrap_or(&b[i..]) {
+                [b'\n', next, ..] => i > 0 && b[i - 1] == b'-' && !next.is_ascii_whitespace(),
+                _ => false,
+            };
+            if !wrap {
+                break;
+            }
+            i += if c == b'\r' { 2 } else { 1 };
+            continue;
+        }
+        i += 1;
+    }
+    if i == 0 {
+        return None;
+    }
+    let after = &b[i..];
+    let gap = after.iter().take_while(|c| c.is_ascii_whitespace()).count();
+    let title = after[gap..].strip_prefix(b"\"")?;
+    let close = title.windows(2).position(|w| w == b"\")")?;
+    let breaks = |t: &[u8]| t.iter().filter(|&&c| c == b'\n').count();
+    let blank = title[..close].windows(2).any(|w| w == b"\n\n")
+        || title[..close].windows(3).any(|w| w == b"\n\r\n");
+    (!blank && breaks(&after[..gap]) <= 1).then_some(2 + i + gap + 1 + close + 2)
+}
+
+/// The text a web address token is known by: a markdown link target or
+/// image by its address alone (an image whatever alt text, wrapped or not,
+/// each copy gives it), joined where a wrap broke it, without a title;
+/// other addresses as written.
+fn url_key_text(s: &str) -> String {
+    let target = match s
+        .strip_prefix("![")
+        .and_then(|r| r.find("](").map(|i| &r[i..]))
+    {
+        Some(t) => t,
+        None => s,
+    };
+    if let Some(target) = target.strip_prefix("](") {
+        let unwrapped = target.replace("-\r\n", "-").replace("-\n", "-");
+        let address = unwrapped
+            .split(|c: char| c.is_whitespace() || c == ')')
+            .next()
+            .unwrap_or("");
+        return format!("]({})", address.to_ascii_lowercase());
+    }
+    s.to_ascii_lowercase()
 }
 
 /// The length of a web address at the start of `s`, if one starts there.
@@ -808,7 +858,7 @@ fn key_str(s: &str, kind: TokenKind) -> u64 {
         }
         TokenKind::Url => {
             let mut h = FxHasher::default();
-            address_part(s).to_ascii_lowercase().hash(&mut h);
+            url_key_text(s).hash(&mut h);
             h.finish()
         }
     }
@@ -849,7 +899,7 @@ fn key_chars(chars: impl Iterator<Item = char> + Clone, kind: TokenKind) -> u64 
         }
         TokenKind::Url => {
             let s: String = chars.collect();
-            address_part(&s).to_ascii_lowercase().hash(&mut h);
+            url_key_text(&s).hash(&mut h);
         }
     }
     h.finish()
@@ -1314,6 +1364,52 @@ mod tests {
     }
 
     #[test]
+    fn a_link_target_with_a_title_or_wrapped_is_one_token_known_by_its_address() {
+        let urls = |src: &str| -> Vec<(String, u64)> {
+            let t = tokenize(src.as_bytes());
+            t.tokens
+                .iter()
+                .zip(&t.keys)
+                .filter(|(t, _)| t.kind == TokenKind::Url)
+                .map(|(t, &k)| (src[t.span()].to_string(), k))
+                .collect()
+        };
+        // html2text and markdownify write a link's title after its address;
+        // html2text wraps a long address after a hyphen, and the title.
+        let plain = urls("the [new levy](/news/rail-strike-talks) was");
+        let titled = urls("the [new levy](/news/rail-strike-talks \"Rail strike talks\") was");
+        let wrapped = urls("the [new\nlevy](/news/rail-strike-\ntalks \"Rail strike\ntalks\") was");
+        assert_eq!(
+            titled[0].0,
+            "](/news/rail-strike-talks \"Rail strike talks\")"
+        );
+        assert_eq!(
+            wrapped[0].0,
+            "](/news/rail-strike-\ntalks \"Rail strike\ntalks\")"
+        );
+        assert_eq!(plain[0].1, titled[0].1);
+        assert_eq!(plain[0].1, wrapped[0].1);
+        // CRLF line endings too.
+        let crlf = urls("the [levy](/news/rail-strike-\r\ntalks \"Rail\") was");
+        assert_eq!(crlf[0].1, plain[0].1);
+        // Not a target: a space after the bracket, an address broken
+        // without a hyphen, a title across a blank line.
+        for src in [
+            "see [a]( b) now",
+            "see [a](/news/rail\ntalks) now",
+            "see [a](/x \"Rail\n\ntalks\") now",
+        ] {
+            assert!(urls(src).is_empty(), "{src}");
+        }
+        // An image's address wraps the same way, and a title does not
+        // change what it is known by.
+        let image = urls("![Crowds gathered\nin the city](/img/crowds-\ncentre.jpg)\nText.");
+        let titled = urls("![Crowds](/img/crowds-centre.jpg \"Click to enlarge\")\nText.");
+        assert_eq!(image.len(), 1);
+        assert_eq!(image[0].1, titled[0].1);
+    }
+
+    #[test]
     fn a_text_rendering_of_the_copyright_sign_compares_like_it() {
         let a = tokenize("\u{a9} 2024 The Gazette".as_bytes());
         let b = tokenize(b"(C) 2024 The Gazette");
@@ -1324,6 +1420,13 @@ mod tests {
         let c = tokenize(b"option (c) applies");
         assert_eq!(c.tokens.len(), 5);
         assert_eq!(c.tokens[2].kind, TokenKind::Word);
+        // html2text writes every sign as "(C)", before a name too; a list
+        // item's lower-case mark stays a letter.
+        let a = tokenize("\u{a9} Noelia P\u{e1}ez".as_bytes());
+        let b = tokenize("(C) Noelia P\u{e1}ez".as_bytes());
+        assert_eq!(a.keys, b.keys);
+        let c = tokenize(b"(c) the minister");
+        assert_eq!(c.tokens[1].kind, TokenKind::Word);
     }
 
     #[test]
