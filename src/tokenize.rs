@@ -745,7 +745,7 @@ fn link_target_len(s: &str) -> Option<usize> {
             return Some(2 + i + 1);
         }
         if c.is_ascii_whitespace() {
-            let wrap = match (&b[i..]).strip_prefix(b"\r").unwrap_or(&b[i..]) {
+            let wrap = match b[i..].strip_prefix(b"\r").unwrap_or(&b[i..]) {
                 [b'\n', next, ..] => i > 0 && b[i - 1] == b'-' && !next.is_ascii_whitespace(),
                 _ => false,
             };
