@@ -110,7 +110,7 @@ const OPEN_ENDINGS: &[&str] = &[
 ];
 
 /// True when a line's last word leaves the sentence open (see [`OPEN_ENDINGS`]).
-fn ends_open(line: &str) -> bool {
+pub fn ends_open(line: &str) -> bool {
     line.rsplit(char::is_whitespace)
         .next()
         .is_some_and(|last| OPEN_ENDINGS.iter().any(|w| last.eq_ignore_ascii_case(w)))

@@ -620,7 +620,7 @@ fn judge_cut(
     // did not end on a whole sentence.
     let lost_end_mark = y.text.tokens.get(missing.first).is_some_and(|t| t.terminal);
     let whole = missing.starts_whole && !missing.cut_start && !continues && !lost_end_mark;
-    if whole || x_ends_sentence || !goes_on {
+    if whole || x_ends_sentence || !goes_on || ends_on_a_line_of_furniture(x, y, at, missing) {
         Verdict::Trim
     } else if missing.in_heading_lines(y, x, at)
         && !text_of(x.bytes, &(at..x.bytes.len())).trim().is_empty()
@@ -1217,6 +1217,93 @@ fn markup_then_line(side: Side<'_>, at: usize) -> bool {
     let line = (first..toks.len())
         .find(|&k| side.text.line_starts_at(k) || toks[k].kind == TokenKind::Word);
     line.is_some_and(|k| side.text.line_starts_at(k))
+}
+
+/// Most words of a copy's last line [`ends_on_a_line_of_furniture`] reads
+/// as a line of furniture.
+const FURNITURE_LAST_LINE_WORDS: usize = 8;
+
+/// True when a copy ends on a short line of its own that leaves no
+/// sentence open (a sign-off "-- By Jane Doe", a pager "Page 1 of 2"), or
+/// on a line opening like furniture ("READ MORE: …"), where the other copy
+/// goes on with at most a few words that end no sentence ("Follow @jdoe")
+/// and then no paragraph of prose for a few lines (menus, related links,
+/// [`prose_comes_next`]): the article ended
+/// there, and the other copy runs on into the page. A copy cut inside a
+/// sentence leaves the rest of it to the other copy's line; one cut inside
+/// a heading or a link line leaves the article's next paragraph; a list
+/// item or table row is never read so.
+fn ends_on_a_line_of_furniture(x: Side<'_>, y: Side<'_>, at: usize, missing: &Span) -> bool {
+    let line = text_of(x.bytes, &(line_start(x.bytes, at)..at));
+    let item = line
+        .trim_start()
+        .starts_with(['-', '*', '+', '|', '\u{2022}'])
+        && !line.trim_start().starts_with("--");
+    let words = words_in_line_before(x, at);
+    let short = (1..=FURNITURE_LAST_LINE_WORDS).contains(&words);
+    (short || crate::boilerplate::opens_furniture(line))
+        && !item
+        && !crate::boilerplate::ends_open(line.trim_end())
+        && missing.words_before_line_end(y) <= FURNITURE_RUN_ON_WORDS
+        && !sentence_ends_in_line(y, missing.first)
+        && !prose_comes_next(y, missing.first)
+}
+
+/// Fewest words of a line of its own that [`prose_comes_next`] reads as a
+/// paragraph.
+const PROSE_LINE_WORDS: usize = 8;
+
+/// Lines of its own [`prose_comes_next`] reads past the one at `from`:
+/// a heading, a caption or an advertisement label may stand before the
+/// next paragraph.
+const LINES_BEFORE_PROSE: usize = 3;
+
+/// True when one of the next [`LINES_BEFORE_PROSE`] lines of its own from
+/// token `from` of `side` on is a paragraph of prose: [`PROSE_LINE_WORDS`]
+/// words or more with a sentence end, not page furniture.
+fn prose_comes_next(side: Side<'_>, from: usize) -> bool {
+    let n = side.text.len();
+    // The line at `from` counts when it is a line of its own.
+    let first = from + usize::from(!side.text.line_starts_at(from));
+    let mut starts = (first..n).filter(|&k| side.text.line_starts_at(k));
+    let Some(mut start) = starts.next() else {
+        return false;
+    };
+    for _ in 0..LINES_BEFORE_PROSE {
+        let end = starts.next().unwrap_or(n);
+        let toks = &side.text.tokens[start..end];
+        let words = toks.iter().filter(|t| t.kind == TokenKind::Word).count();
+        let at = toks[0].start as usize;
+        let first_line = text_of(side.bytes, &(at..line_end(side.bytes, at)));
+        if words >= PROSE_LINE_WORDS
+            && toks.iter().any(|t| t.terminal)
+            && !crate::boilerplate::is_furniture_or_insert(
+                first_line.trim(),
+                side.extra_boilerplate,
+            )
+        {
+            return true;
+        }
+        if end == n {
+            break;
+        }
+        start = end;
+    }
+    false
+}
+
+/// Most words the other copy may go on with on a copy's last line for
+/// [`ends_on_a_line_of_furniture`] ("Follow @jdoe" after a sign-off): the
+/// rest of a sentence cut short runs longer.
+const FURNITURE_RUN_ON_WORDS: usize = 3;
+
+/// True when a sentence end comes at or after token `from` of `side` before
+/// a line of its own starts (none does when a line starts at `from`).
+fn sentence_ends_in_line(side: Side<'_>, from: usize) -> bool {
+    !side.text.line_starts_at(from)
+        && (from..side.text.len())
+            .take_while(|&k| k == from || !side.text.line_starts_at(k))
+            .any(|k| side.text.tokens[k].terminal)
 }
 
 /// Words of `side`'s line that stand before byte `at`.
@@ -2013,6 +2100,55 @@ mod tests {
         );
         let short = format!("{REF}\nRelated: Port strike ends\n");
         assert_no_loss(&short, &full);
+    }
+
+    #[test]
+    fn a_copy_ending_on_a_sign_off_where_the_other_runs_into_the_page_is_not_cut() {
+        let article = "The lesson, as always, is that you are what you search for online.\n\n";
+        // A whole-page copy goes on from the sign-off into a link and menus.
+        let page = format!(
+            "{article}-- By Michael Russell Follow @mrussell\n\nView Comments\n\nRelated Stories\n\nFood Sections\n\n* Dining Out\n* Cooking\n"
+        );
+        for end in ["-- By Michael Russell\n", "Page 1 of 2\n"] {
+            let copy = format!("{article}{end}");
+            let other = page.replace("-- By Michael Russell", end.trim_end());
+            assert_no_loss(&copy, &other);
+        }
+        // A line opening like furniture, however long, where the page runs on.
+        let more = "READ MORE: Riot is considering making these changes to the Worlds 2024 format";
+        let copy = format!("{article}{more}\n");
+        let other =
+            format!("{article}{more}\n\nView Comments\n\nRelated Stories\n\nFood Sections\n");
+        assert_no_loss(&copy, &other);
+        // Cut a few words into a paragraph, the rest of its sentence on the
+        // other copy's line: cut.
+        let full =
+            format!("{article}The agreement is likely to see the two companies work together.\n");
+        let cut = format!("{article}The agreement\n");
+        assert!(
+            differences(&cut, &full)
+                .iter()
+                .any(|d| d.0 == Verdict::Truncation)
+        );
+        // Cut inside a heading, the article's next paragraph after it (past
+        // an advertisement line): cut.
+        let full = format!(
+            "{article}Why it matters\n\nAdvertisement\n\nThe unfolding scale of the disaster had little immediate impact on shares.\n"
+        );
+        let cut = format!("{article}Why\n");
+        assert!(
+            differences(&cut, &full)
+                .iter()
+                .any(|d| d.0 == Verdict::Truncation)
+        );
+        // A sign-off that leaves its sentence open is cut.
+        let cut = format!("{article}-- By Michael Russell and the\n");
+        let other = page.replace("Russell Follow", "Russell and the team Follow");
+        assert!(
+            differences(&cut, &other)
+                .iter()
+                .any(|d| d.0 == Verdict::Truncation)
+        );
     }
 
     #[test]

@@ -735,9 +735,26 @@ const LINK_TARGET_BYTES: usize = 2000;
 /// the address possibly relative (`](/news/2)`), or with a title
 /// (`](/news/2 "Rail strike talks collapse")`, as html2text and markdownify
 /// write a link's `title`). A wrapping converter may break a long address
-/// after a hyphen and a title anywhere, at a single line ending.
+/// after a hyphen and a title anywhere, at a single line ending. Inline
+/// data (`](data:image/svg+xml;utf8,<svg …>)`) is read to its closing
+/// bracket on the line.
 fn link_target_len(s: &str) -> Option<usize> {
     let rest = s.strip_prefix("](")?;
+    if rest.starts_with("data:") {
+        // Inline data (a picture's SVG markup, however long) runs to the
+        // bracket that closes the target, on its line.
+        let mut depth = 0usize;
+        for (i, &c) in rest.as_bytes().iter().enumerate() {
+            match c {
+                b'\n' => return None,
+                b'(' => depth += 1,
+                b')' if depth == 0 => return Some(2 + i + 1),
+                b')' => depth -= 1,
+                _ => {}
+            }
+        }
+        return None;
+    }
     let b = &rest.as_bytes()[..rest.len().min(LINK_TARGET_BYTES)];
     let mut i = 0;
     while let Some(&c) = b.get(i) {
@@ -1407,6 +1424,11 @@ mod tests {
         let titled = urls("![Crowds](/img/crowds-centre.jpg \"Click to enlarge\")\nText.");
         assert_eq!(image.len(), 1);
         assert_eq!(image[0].1, titled[0].1);
+        // A picture given inline, markup with spaces and brackets and all.
+        let svg = "![](data:image/svg+xml;utf8,<svg viewBox=\"0 0 9 9\"><image transform=\"translate(0) scale(0.05)\"/></svg>)";
+        let inline = urls(&format!("{svg}\nText."));
+        assert_eq!(inline.len(), 1);
+        assert_eq!(inline[0].0, svg);
     }
 
     #[test]
