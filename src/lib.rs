@@ -277,7 +277,9 @@ pub(crate) fn audit_batch(
         }
     }
     let members: Vec<&[usize]> = families.iter().map(|f| f.members.as_slice()).collect();
-    standalone::demote_shared_repeats(&mut standalone, &texts, &members);
+    let bytes: Vec<&[u8]> = documents.iter().map(|d| d.bytes.as_slice()).collect();
+    standalone::demote_shared_repeats(&mut standalone, &bytes, &texts, &members);
+    drop(bytes);
     drop(texts);
     findings.extend(standalone.into_iter().flatten());
     findings.sort_by_key(Finding::sort_key);

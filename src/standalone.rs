@@ -122,9 +122,17 @@ const MAX_COMPARED: usize = 32;
 /// further on where an extractor kept a caption between), while a
 /// scraper's glitch repeats text in one copy. In a family of four or more,
 /// one other copy with the same repeat may be the same glitch by chance:
-/// two are needed. `findings[d]` are document `d`'s findings from
-/// [`check`]; `members` lists each family's documents.
-pub fn demote_shared_repeats(findings: &mut [Vec<Finding>], texts: &[Text], members: &[&[usize]]) {
+/// two are needed. A picture's alt text counts where the picture stands (a
+/// gallery prints each caption as the alt text and below it; an extractor
+/// that prints both as text prints it twice). `findings[d]` are document
+/// `d`'s findings from [`check`], `bytes[d]` its bytes and `texts[d]` its
+/// tokens; `members` lists each family's documents.
+pub fn demote_shared_repeats(
+    findings: &mut [Vec<Finding>],
+    bytes: &[&[u8]],
+    texts: &[Text],
+    members: &[&[usize]],
+) {
     for family in members.iter().filter(|m| m.len() > 1) {
         let has_repeat = |d: &usize| findings[*d].iter().any(|f| f.kind == Kind::Duplication);
         if !family.iter().any(has_repeat) {
@@ -132,7 +140,7 @@ pub fn demote_shared_repeats(findings: &mut [Vec<Finding>], texts: &[Text], memb
         }
         let words: Vec<Vec<u64>> = family
             .iter()
-            .map(|&d| texts[d].word_keys(0..usize::MAX))
+            .map(|&d| words_with_alt_text(bytes[d], &texts[d]))
             .collect();
         let needed = if family.len() >= 4 { 2 } else { 1 };
         for (i, &d) in family.iter().enumerate() {
@@ -163,6 +171,28 @@ pub fn demote_shared_repeats(findings: &mut [Vec<Finding>], texts: &[Text], memb
             }
         }
     }
+}
+
+/// The keys of a document's words, with the words of each markdown
+/// picture's alt text where the picture stands.
+fn words_with_alt_text(bytes: &[u8], text: &Text) -> Vec<u64> {
+    let mut out = Vec::with_capacity(text.len());
+    for (t, &k) in text.tokens.iter().zip(&text.keys) {
+        match t.kind {
+            TokenKind::Word => out.push(k),
+            TokenKind::Url => {
+                let span = &bytes[t.span()];
+                let alt = span
+                    .strip_prefix(b"![")
+                    .and_then(|r| r.windows(2).position(|w| w == b"](").map(|i| &r[..i]));
+                if let Some(alt) = alt {
+                    out.extend(crate::tokenize::tokens_of(alt).word_keys(0..usize::MAX));
+                }
+            }
+            TokenKind::Punct => {}
+        }
+    }
+    out
 }
 
 /// How many times `part` occurs in `words`, without overlaps.
@@ -582,7 +612,8 @@ mod tests {
                 .map(|(i, (d, t))| check(i, 0, d.as_bytes(), t, false, &Settings::default()))
                 .collect();
             let members: Vec<usize> = (0..docs.len()).collect();
-            demote_shared_repeats(&mut findings, &texts, &[&members]);
+            let bytes: Vec<&[u8]> = docs.iter().map(|d| d.as_bytes()).collect();
+            demote_shared_repeats(&mut findings, &bytes, &texts, &[&members]);
             findings
                 .iter()
                 .map(|f| f.iter().map(|f| f.severity).collect())
@@ -609,7 +640,16 @@ mod tests {
         // text): a copy printing it a third time, back to back, is a glitch.
         let standfirst = format!("Levy approved\n\n{para}\n\nIt starts in May.\n\n{para}\n");
         let thrice = format!("Levy approved\n\n{para}\n\nIt starts in May.\n\n{para}\n\n{para}\n");
-        assert_eq!(audit(&[&thrice, &standfirst]), [error, vec![]]);
+        assert_eq!(audit(&[&thrice, &standfirst]), [error.clone(), vec![]]);
+        // A caption printed as a picture's alt text and below it: an
+        // extractor printing both as text repeats what the page holds twice.
+        let caption = "Police officers adjust a barricade as people wait in the cold on Thursday.";
+        let both = format!("Parade day\n\n{caption} {caption}\n\nIt starts in May.\n");
+        let gallery =
+            format!("Parade day\n\n![{caption}](/img/1.jpg)\n{caption}\n\nIt starts in May.\n");
+        let once = format!("Parade day\n\n{caption}\n\nIt starts in May.\n");
+        assert_eq!(audit(&[&both, &gallery]), [info.clone(), vec![]]);
+        assert_eq!(audit(&[&both, &once]), [error, vec![]]);
     }
 
     #[test]

@@ -735,8 +735,9 @@ const LINK_TARGET_BYTES: usize = 2000;
 /// the address possibly relative (`](/news/2)`), or with a title
 /// (`](/news/2 "Rail strike talks collapse")`, as html2text and markdownify
 /// write a link's `title`). A wrapping converter may break a long address
-/// after a hyphen and a title anywhere, at a single line ending. Inline
-/// data (`](data:image/svg+xml;utf8,<svg …>)`) is read to its closing
+/// after a hyphen and a title anywhere, at a single line ending. An
+/// address in angle brackets may hold spaces (`](</search?q=Eid al-Fitr>)`).
+/// Inline data (`](data:image/svg+xml;utf8,<svg …>)`) is read to its closing
 /// bracket on the line.
 fn link_target_len(s: &str) -> Option<usize> {
     let rest = s.strip_prefix("](")?;
@@ -756,6 +757,11 @@ fn link_target_len(s: &str) -> Option<usize> {
         return None;
     }
     let b = &rest.as_bytes()[..rest.len().min(LINK_TARGET_BYTES)];
+    if b.starts_with(b"<") {
+        // An address in angle brackets may hold spaces: `](</search?q=Eid al-Fitr>)`.
+        let close = b.windows(2).position(|w| w == b">)")?;
+        return (!b[..close].contains(&b'\n')).then_some(2 + close + 2);
+    }
     let mut i = 0;
     while let Some(&c) = b.get(i) {
         if c == b')' {
@@ -1424,6 +1430,9 @@ mod tests {
         let titled = urls("![Crowds](/img/crowds-centre.jpg \"Click to enlarge\")\nText.");
         assert_eq!(image.len(), 1);
         assert_eq!(image[0].1, titled[0].1);
+        // An address in angle brackets, with spaces.
+        let angle = urls("see [Eid](</search?q=Eid al-Fitr&c=AFP>) now");
+        assert_eq!(angle[0].0, "](</search?q=Eid al-Fitr&c=AFP>)");
         // A picture given inline, markup with spaces and brackets and all.
         let svg = "![](data:image/svg+xml;utf8,<svg viewBox=\"0 0 9 9\"><image transform=\"translate(0) scale(0.05)\"/></svg>)";
         let inline = urls(&format!("{svg}\nText."));
