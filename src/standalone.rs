@@ -113,6 +113,10 @@ pub fn check(
     out
 }
 
+/// Words of a repeat's opening that [`demote_shared_repeats`] looks for in
+/// other copies.
+const REPEAT_OPENING_WORDS: usize = 8;
+
 /// Most other copies of a family a repeat is looked for in.
 const MAX_COMPARED: usize = 32;
 
@@ -148,7 +152,10 @@ pub fn demote_shared_repeats(
                 .iter_mut()
                 .filter(|f| f.kind == Kind::Duplication && f.severity == Severity::Error)
             {
-                let repeat = texts[d].word_keys(f.start..f.end);
+                // Its first words: extractors cut a repeated block of page
+                // parts (a newsletter form printed twice) at other lines.
+                let mut repeat = texts[d].word_keys(f.start..f.end);
+                repeat.truncate(REPEAT_OPENING_WORDS);
                 // As often as this copy prints it: an article quoting a
                 // sentence twice (a standfirst, then the text) and a copy
                 // printing it a third time is still a glitch.
@@ -376,7 +383,14 @@ pub fn duplications(bytes: &[u8], text: &Text) -> Vec<(Range<usize>, usize)> {
                 .find(|t| !is_closing(t))
                 .is_some_and(|t| t == b".");
             let headline = line_of_its_own && words < HEADLINE_WORDS && !full_stop;
-            if words < MIN_DUPLICATE_WORDS || !prose || headline {
+            // A copyright notice a page prints twice (at the top and the
+            // foot) is the page's.
+            let notice = words <= NOTICE_WORDS && {
+                let from = toks[a].start as usize;
+                let line = crate::tokenize::line_end(bytes, from);
+                is_copyright_notice(&crate::tokenize::lossy(&bytes[from..line]))
+            };
+            if words < MIN_DUPLICATE_WORDS || !prose || headline || notice {
                 continue;
             }
             let start = toks[b].start as usize;
@@ -387,6 +401,20 @@ pub fn duplications(bytes: &[u8], text: &Text) -> Vec<(Range<usize>, usize)> {
         }
     }
     out
+}
+
+/// Most words of a repeated copyright notice that [`duplications`] leaves
+/// to the page.
+const NOTICE_WORDS: usize = 15;
+
+/// True for a copyright notice ("\u{a9} 2018 Example Ltd. All Rights
+/// Reserved.", "Copyright 2024 …").
+fn is_copyright_notice(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    lower.starts_with('\u{a9}')
+        || lower.starts_with("(c) ")
+        || lower.starts_with("copyright")
+        || lower.contains("all rights reserved")
 }
 
 /// True for a closing quote or bracket (straight, or U+201D and U+2019 in
@@ -594,6 +622,15 @@ mod tests {
         let mut fixed = doc.clone();
         fixed.replace_range(f[0].start..f[0].end, "");
         assert_eq!(fixed.matches(para).count(), 1);
+        // A copyright notice printed twice is the page's; a sentence
+        // opening with a furniture word is still prose.
+        let line = "\u{a9} 2000-2018 Example Motoring Ltd. All Rights Reserved.";
+        let twice = format!("Council approves parking levy\n\n{line}\n{line}\n\n{para}\n");
+        assert!(run(twice.as_bytes(), false).is_empty());
+        let comments = "Comments from the minister came late on Monday after the vote.";
+        let prose =
+            format!("Council approves parking levy\n\n{comments}\n\n{comments}\n\n{para}\n");
+        assert_eq!(run(prose.as_bytes(), false).len(), 1);
     }
 
     #[test]
@@ -649,7 +686,20 @@ mod tests {
             format!("Parade day\n\n![{caption}](/img/1.jpg)\n{caption}\n\nIt starts in May.\n");
         let once = format!("Parade day\n\n{caption}\n\nIt starts in May.\n");
         assert_eq!(audit(&[&both, &gallery]), [info.clone(), vec![]]);
-        assert_eq!(audit(&[&both, &once]), [error, vec![]]);
+        assert_eq!(audit(&[&both, &once]), [error.clone(), vec![]]);
+        // A block printed twice by the page (a newsletter form), which
+        // another copy breaks into other lines: its opening is printed twice.
+        let (a, b) = (
+            "We send this letter about once a week, and you may leave it at any time.",
+            "Confirm it by e-mail.",
+        );
+        let blocks =
+            format!("Levy approved\n\n{para}\n\n{a} {b}\n\n{a} {b}\n\nIt starts in May.\n");
+        let lines = format!(
+            "Levy approved\n\n{para}\n\n{a}\nSend\n{b}\n{a}\nSend\n{b}\n\nIt starts in May.\n"
+        );
+        assert_eq!(audit(&[&blocks, &lines]), [info.clone(), info.clone()]);
+        assert_eq!(audit(&[&blocks, &plain]), [error, vec![]]);
     }
 
     #[test]
