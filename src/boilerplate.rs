@@ -93,6 +93,16 @@ pub fn is_boilerplate_line(line: &str) -> bool {
     words <= 4 && !ends_sentence && !ends_open(rest)
 }
 
+/// True for a copyright notice ("\u{a9} 2018 Example Ltd. All Rights
+/// Reserved.", "Copyright 2024 …", "(C) 2024 …").
+pub fn is_copyright_notice(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    lower.starts_with('\u{a9}')
+        || lower.starts_with("(c) ")
+        || lower.starts_with("copyright")
+        || lower.contains("all rights reserved")
+}
+
 /// True when a line is page furniture for reading a wrap width: it opens
 /// with a label or phrase ([`opens_furniture`]), or, unless it goes on from
 /// an open line (`after_open_line`: then it may be a paragraph's last

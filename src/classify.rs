@@ -669,6 +669,7 @@ fn judge_inside(
         Verdict::Variant
     } else if missing.in_heading_lines(y, x, at)
         || missing.after_heading(y, x, at)
+        || in_copyright_notice(x, at)
         || missing.header_opening_like(y, x, region.a.start)
     {
         Verdict::Boilerplate
@@ -683,6 +684,40 @@ fn judge_inside(
     } else {
         Verdict::Splice
     }
+}
+
+/// True when byte `at` of `side` falls inside a copyright notice: its
+/// sentence (or line) so far opens with "\u{a9}", or "Copyright" and a
+/// year ("\u{a9} 2016 . All rights reserved.", an extractor having
+/// dropped the linked name). Notices are page furniture, whatever words
+/// they lose.
+fn in_copyright_notice(side: Side<'_>, at: usize) -> bool {
+    let Some(last) = last_token_before(side, at) else {
+        return false;
+    };
+    // After the last sentence end before `at`, or from its line's start.
+    let toks = &side.text.tokens;
+    let from = (0..=last)
+        .rev()
+        .find_map(|k| {
+            if toks[k].terminal && k < last {
+                Some(toks[k].end as usize)
+            } else if side.text.line_starts_at(k) {
+                Some(toks[k].start as usize)
+            } else {
+                None
+            }
+        })
+        .unwrap_or(0);
+    let text = text_of(side.bytes, &(from..at));
+    let lower = text.trim_start().to_lowercase();
+    // "Copyright" as a notice opens one before a year or the sign, not
+    // before words ("Copyright lawyers said …").
+    let notice_word = lower.strip_prefix("copyright").is_some_and(|rest| {
+        rest.trim_start()
+            .starts_with(|c: char| c.is_ascii_digit() || c == '\u{a9}' || c == '(')
+    });
+    lower.starts_with('\u{a9}') || lower.starts_with("(c) ") || notice_word
 }
 
 /// True for a web address written out in the text ("www.example.com/x",
@@ -2149,6 +2184,27 @@ mod tests {
                 .iter()
                 .any(|d| d.0 == Verdict::Truncation)
         );
+    }
+
+    #[test]
+    fn words_lost_inside_a_copyright_notice_are_furniture() {
+        let story = "Reporters in Kabul and Greenville contributed to this story.";
+        let full = format!("{story} \u{a9} 2016 The Associated Press. All rights reserved.\n");
+        let lost = format!("{story} \u{a9} 2016 . All rights reserved.\n");
+        assert_no_loss(&lost, &full);
+        let full = format!("{story}\nCopyright 2016 The Associated Press. All rights reserved.\n");
+        let lost = format!("{story}\nCopyright 2016 . All rights reserved.\n");
+        assert_no_loss(&lost, &full);
+        // A sentence about copyright is prose.
+        let next = "The council will meet again in May to decide.";
+        let full = format!(
+            "The firm lost. Copyright lawyers said the ruling on the new parking levy could be appealed within weeks. {next}\n"
+        );
+        let lost = format!(
+            "The firm lost. Copyright lawyers said the ruling could be appealed within weeks. {next}\n"
+        );
+        let d = differences(&lost, &full);
+        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
     }
 
     #[test]

@@ -388,7 +388,7 @@ pub fn duplications(bytes: &[u8], text: &Text) -> Vec<(Range<usize>, usize)> {
             let notice = words <= NOTICE_WORDS && {
                 let from = toks[a].start as usize;
                 let line = crate::tokenize::line_end(bytes, from);
-                is_copyright_notice(&crate::tokenize::lossy(&bytes[from..line]))
+                crate::boilerplate::is_copyright_notice(&crate::tokenize::lossy(&bytes[from..line]))
             };
             if words < MIN_DUPLICATE_WORDS || !prose || headline || notice {
                 continue;
@@ -406,16 +406,6 @@ pub fn duplications(bytes: &[u8], text: &Text) -> Vec<(Range<usize>, usize)> {
 /// Most words of a repeated copyright notice that [`duplications`] leaves
 /// to the page.
 const NOTICE_WORDS: usize = 15;
-
-/// True for a copyright notice ("\u{a9} 2018 Example Ltd. All Rights
-/// Reserved.", "Copyright 2024 …").
-fn is_copyright_notice(line: &str) -> bool {
-    let lower = line.trim().to_lowercase();
-    lower.starts_with('\u{a9}')
-        || lower.starts_with("(c) ")
-        || lower.starts_with("copyright")
-        || lower.contains("all rights reserved")
-}
 
 /// True for a closing quote or bracket (straight, or U+201D and U+2019 in
 /// UTF-8), which may follow a sentence's full stop.
