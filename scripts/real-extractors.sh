@@ -8,15 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${BBC:?set BBC to a folder of clean articles, one per file}"
-venv=target/extractors-venv
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --upgrade pip
-fi
-# The extractors both scripts run (real_pages.py also the last seven).
-"$venv/bin/python" -c 'import trafilatura, readability, html2text, justext, bs4, inscriptis, html_text, boilerpy3, newspaper, goose3, markdownify, resiliparse' 2>/dev/null ||
-  "$venv/bin/pip" install -q trafilatura readability-lxml lxml_html_clean html2text justext beautifulsoup4 \
-    inscriptis html-text boilerpy3 newspaper4k goose3 markdownify resiliparse
+# A venv under target/ with the extractors both scripts run.
+source scripts/extractors-venv.sh
 cargo build --release --quiet
 work=${WORK:-$(mktemp -d)}
 rm -rf "$work/intact" "$work/corrupt"

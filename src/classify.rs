@@ -657,6 +657,7 @@ fn judge_inside(
         || missing.headline_against_prose(y, x, at)
         || opens_a_sentence_of_its_own(x, y, region)
         || missing.held_glued(y, x, at, alignment)
+        || missing.held_in_picture(y, x, at)
         || missing.repeats_what_precedes(y)
     {
         // "AP" against "AFP", "1" against "11": a word spelt differently. A
@@ -664,8 +665,9 @@ fn judge_inside(
         // copy; one whose lost text ends inside a word ("329 comments"
         // against "3 May 2024329 comments") matched letters by chance. A
         // sentence of the copy's own can share words by chance too, words
-        // the copy holds glued nearby are not lost, and words the other
-        // copy prints twice in a row (a headline) are its repeat.
+        // the copy holds glued nearby or as a picture's alt text are not
+        // lost, and words the other copy prints twice in a row (a
+        // headline) are its repeat.
         Verdict::Variant
     } else if missing.in_heading_lines(y, x, at)
         || missing.after_heading(y, x, at)
@@ -984,6 +986,29 @@ impl Span {
             .take_while(|&k| k < self.last || !yt.line_starts_at(k))
             .any(|k| yt.tokens[k].terminal);
         headline && prose
+    }
+
+    /// True when the lost words are the alt text of a picture `x` holds
+    /// at the junction at byte `junction` ("[![NIKKEI STYLE](/logo.png)](…)"
+    /// against a link whose text is "NIKKEI STYLE"): an extractor wrote the
+    /// picture, another its alt text as words.
+    fn held_in_picture(&self, y: Side<'_>, x: Side<'_>, junction: usize) -> bool {
+        let k = x.text.token_at_or_after(junction);
+        let Some(t) = x.text.tokens.get(k).filter(|t| t.kind == TokenKind::Url) else {
+            return false;
+        };
+        let span = &x.bytes[t.span()];
+        let Some(alt) = span
+            .strip_prefix(b"![")
+            .and_then(|r| r.windows(2).position(|w| w == b"](").map(|i| &r[..i]))
+        else {
+            return false;
+        };
+        let lost: Vec<u64> = (self.first..self.last)
+            .filter(|&i| y.text.tokens[i].kind == TokenKind::Word)
+            .map(|i| y.text.keys[i])
+            .collect();
+        !lost.is_empty() && crate::tokenize::tokens_of(alt).word_keys(0..usize::MAX) == lost
     }
 
     /// True when `x` holds the lost text near the junction at byte
@@ -2184,6 +2209,26 @@ mod tests {
                 .iter()
                 .any(|d| d.0 == Verdict::Truncation)
         );
+    }
+
+    #[test]
+    fn words_a_copy_holds_as_a_pictures_alt_text_are_not_lost() {
+        let before = "Our partner sites carry the week's best reading for members.\n\n";
+        let after = "\n\nThe council approved the new parking levy on Monday evening.\n";
+        let picture =
+            format!("{before}[![NIKKEI STYLE](/logo/style.png)](http://style.example.com/){after}");
+        let words = format!("{before}[NIKKEI STYLE](http://style.example.com/){after}");
+        assert_no_loss(&picture, &words);
+        // Other words than the alt text are lost.
+        let story = "It starts in May.\n";
+        let full = format!(
+            "The council approved the new parking levy, which residents had opposed for years. {story}"
+        );
+        let cut = format!(
+            "The council approved ![a photo](/a.png), which residents had opposed for years. {story}"
+        );
+        let d = differences(&cut, &full);
+        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
     }
 
     #[test]
