@@ -448,6 +448,11 @@ fn scan_units(s: &str, units: &Units, base: usize, text: &mut Text, pending: &mu
                     at += 1;
                     continue;
                 }
+                // A markdown escape ("\(C\)", "\_"): the mark after it is the text.
+                b'\\' if bytes.get(at + 1).is_some_and(u8::is_ascii_punctuation) => {
+                    at += 1;
+                    continue;
+                }
                 _ => {}
             }
             if let Some((kind, to)) = ascii_token(bytes, at) {
@@ -471,6 +476,14 @@ fn scan_units(s: &str, units: &Units, base: usize, text: &mut Text, pending: &mu
             } else {
                 pending.space = true;
             }
+            at = next;
+            continue;
+        }
+        if c == '\\'
+            && units
+                .get(next)
+                .is_some_and(|(u, _)| u.c.is_ascii_punctuation())
+        {
             at = next;
             continue;
         }
@@ -616,10 +629,10 @@ fn read_token(units: &Units, s: &str, unit: Unit, next: usize) -> (TokenKind, Un
                 (last, to) = (u, n);
             }
         }
-    } else if c == '(' && is_copyright_sign(rest) {
+    } else if let Some(len) = (c == '(').then(|| copyright_sign_len(rest)).flatten() {
         // "(C) 2024", as text renderings of a page write "© 2024".
         kind = TokenKind::Punct;
-        for _ in 0..2 {
+        for _ in 1..len {
             if let Some((u, n)) = units.get(to) {
                 (last, to) = (u, n);
             }
@@ -717,15 +730,19 @@ fn entity(s: &str) -> Option<(usize, &'static str)> {
     Some((end + 1, mark))
 }
 
-/// True when `s` starts with a text rendering of "©": "(C)" and a space
-/// (html2text writes every "©" so), or "(c)" and a year ("(c) 2024"; a
-/// lower-case "(c)" before a word is a list item's mark).
-fn is_copyright_sign(s: &str) -> bool {
+/// The length of a text rendering of "\u{a9}" at the start of `s`: "(C)"
+/// and a space (html2text writes every "\u{a9}" so, and escapes it as
+/// "(C\\)" in markdown), or "(c)" and a year ("(c) 2024"; a lower-case
+/// "(c)" before a word is a list item's mark).
+fn copyright_sign_len(s: &str) -> Option<usize> {
     let b = s.as_bytes();
-    b.len() >= 5
-        && b[..3].eq_ignore_ascii_case(b"(c)")
-        && b[3] == b' '
-        && (b[1] == b'C' || b[4].is_ascii_digit())
+    let len = if b.get(2) == Some(&b'\\') { 4 } else { 3 };
+    let ok = b.len() > len
+        && b[1].eq_ignore_ascii_case(&b'c')
+        && b[len - 1] == b')'
+        && b[len] == b' '
+        && (b[1] == b'C' || b.get(len + 1).is_some_and(u8::is_ascii_digit));
+    ok.then_some(len)
 }
 
 /// Longest markdown link target read as one token, address and title.
@@ -943,7 +960,7 @@ pub fn fold_punct(s: &str) -> &str {
         _ if is_dash(c) => "-",
         '\u{2026}' => "...",
         '.' if s.len() >= 2 => "...",
-        '(' if s.eq_ignore_ascii_case("(c)") => "\u{a9}",
+        '(' if s.eq_ignore_ascii_case("(c)") || s.eq_ignore_ascii_case("(c\\)") => "\u{a9}",
         '&' => entity(s)
             .filter(|&(len, _)| len == s.len())
             .map_or(s, |(_, mark)| mark),
@@ -1458,6 +1475,16 @@ mod tests {
         assert_eq!(a.keys, b.keys);
         let c = tokenize(b"(c) the minister");
         assert_eq!(c.tokens[1].kind, TokenKind::Word);
+    }
+
+    #[test]
+    fn markdown_escapes_compare_like_the_marks_they_escape() {
+        let a = tokenize(b"Putin (C) arrives at the first_stop [sic] today");
+        let b = tokenize(br"Putin \(C\) arrives at the first\_stop \[sic\] today");
+        assert_eq!(a.keys, b.keys);
+        // A backslash before a letter or digit is text.
+        let c = tokenize(br"C:\Users\n1");
+        assert!(c.tokens.iter().any(|t| &br"C:\Users\n1"[t.span()] == b"\\"));
     }
 
     #[test]
