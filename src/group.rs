@@ -374,9 +374,9 @@ const BRIDGE_CHECK_MOST: usize = 64;
 /// both contain (a teaser holding only the headline and lead they share)
 /// back into those articles. Where some members are no copies of each
 /// other (`copies`), the members, largest first (by their shingles,
-/// `set`), each join the group of the first member of a group (its
-/// largest) it is a copy of, the one containing it most; a member that is
-/// a copy of none starts a group. A group whose members are all copies of
+/// `set`), each join the group holding a member it is a copy of, the one
+/// whose member contains it most; a member that is a copy of none starts a
+/// group. The teaser, smallest, comes last and joins one article. A group whose members are all copies of
 /// each other, the usual case, stays whole; so do groups larger than
 /// [`BRIDGE_CHECK_MOST`]. Members are kept ascending.
 fn split_bridged<'s>(
@@ -397,11 +397,22 @@ fn split_bridged<'s>(
     order.sort_by_key(|&m| (std::cmp::Reverse(set(m).len()), m));
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for m in order {
+        // The group holding the member it is a copy of that contains it
+        // most: a copy cut short may share too little with a larger copy
+        // that lacks its part of the article (an extractor that dropped the
+        // first paragraphs) and still be a copy of the others.
         let best = groups
             .iter()
             .enumerate()
-            .filter(|(_, g)| copies(m, g[0]))
-            .map(|(i, g)| (i, containment(set(m), set(g[0]))))
+            .filter_map(|(i, g)| {
+                g.iter()
+                    .filter(|&&o| copies(m, o))
+                    .map(|&o| containment(set(m), set(o)))
+                    .fold(None, |most: Option<f64>, c| {
+                        Some(most.map_or(c, |b| b.max(c)))
+                    })
+                    .map(|c| (i, c))
+            })
             .fold(None, |best: Option<(usize, f64)>, (i, c)| match best {
                 Some((_, b)) if b >= c => best,
                 _ => Some((i, c)),
@@ -554,6 +565,29 @@ mod tests {
         let fams = group_by_folder(&folders, &sets, &Grouping::default());
         let members: Vec<Vec<usize>> = fams.iter().map(|f| f.members.clone()).collect();
         assert_eq!(members, vec![vec![0, 1, 2], vec![3]]);
+    }
+
+    #[test]
+    fn a_cut_copy_joins_its_family_though_the_largest_copy_lacks_its_part() {
+        // One extractor dropped the article's first half and kept a long
+        // comment thread; a copy cut in the first half shares too little
+        // with it, but is a copy of the others.
+        let first =
+            "The harbour board voted on Thursday to close the old ferry pier for the winter.";
+        let second = "Officials said the work would cost about four million pounds and take at least five months. The board chairman said there had been no other choice after divers found cracks in the piles last spring. Engineers will start in early November, and the pier should reopen before the summer timetable begins.";
+        let comments = "Reader comments: I have taken that ferry every morning for twenty years and the buses will never keep to time. Another reader asked who would pay for the extra buses this winter.";
+        let full = format!("{first}\n\n{second}\n");
+        let late = format!("{second}\n\n{comments}\n");
+        let cut = format!("{first}\n");
+        let sets: Vec<Vec<u64>> = [&full, &full.replace("pier,", "jetty,"), &late, &cut]
+            .iter()
+            .map(|t| shingles(&tokenize(t.as_bytes())))
+            .collect();
+        assert!(sets[2].len() > sets[0].len() && !are_copies(&sets[2], &sets[3]));
+        let folders = vec![PathBuf::from("a"); 4];
+        let fams = group_by_folder(&folders, &sets, &Grouping::default());
+        let members: Vec<Vec<usize>> = fams.iter().map(|f| f.members.clone()).collect();
+        assert_eq!(members, vec![vec![0, 1, 2, 3]]);
     }
 
     #[test]
