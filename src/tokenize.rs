@@ -784,6 +784,11 @@ fn link_target_len(s: &str) -> Option<usize> {
         if c == b')' {
             return Some(2 + i + 1);
         }
+        // A markdown escape (`javascript:void\(0\)`) is part of the address.
+        if c == b'\\' && b.get(i + 1).is_some_and(u8::is_ascii_punctuation) {
+            i += 2;
+            continue;
+        }
         if c.is_ascii_whitespace() {
             let wrap = match b[i..].strip_prefix(b"\r").unwrap_or(&b[i..]) {
                 [b'\n', next, ..] => i > 0 && b[i - 1] == b'-' && !next.is_ascii_whitespace(),
@@ -1447,6 +1452,9 @@ mod tests {
         let titled = urls("![Crowds](/img/crowds-centre.jpg \"Click to enlarge\")\nText.");
         assert_eq!(image.len(), 1);
         assert_eq!(image[0].1, titled[0].1);
+        // Escaped brackets inside an address.
+        let escaped = urls(r"see [Log in](javascript:void\(0\)) now");
+        assert_eq!(escaped[0].0, r"](javascript:void\(0\))");
         // An address in angle brackets, with spaces.
         let angle = urls("see [Eid](</search?q=Eid al-Fitr&c=AFP>) now");
         assert_eq!(angle[0].0, "](</search?q=Eid al-Fitr&c=AFP>)");
