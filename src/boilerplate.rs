@@ -119,7 +119,8 @@ const OPEN_ENDINGS: &[&str] = &[
     "she", "they", "we",
 ];
 
-/// True when a line's last word leaves the sentence open (see [`OPEN_ENDINGS`]).
+/// True when a line's last word leaves the sentence open ("a", "the", "and",
+/// "said the": a heading, a label or a menu never ends so).
 pub fn ends_open(line: &str) -> bool {
     line.rsplit(char::is_whitespace)
         .next()
