@@ -35,6 +35,7 @@ ap.add_argument('--out', required=True)
 ap.add_argument('--seed', type=int, default=1)
 ap.add_argument('--corrupt', action='store_true')
 ap.add_argument('--bin', default='target/release/splicecheck')
+ap.add_argument('--list-missed', action='store_true', help='print each dropped text no repair puts back')
 args = ap.parse_args()
 rng = random.Random(args.seed)
 EXTRACTORS = extractors(rng)
@@ -95,7 +96,7 @@ for name in sorted(os.listdir(args.pages)):
         if lost and dropper:
             copies['dropper'] = dropper
         copies['cut'] = cut(base)
-        truth[name[:-5]] = {'lost': lost if 'dropper' in copies else []}
+        truth[name[:-5]] = {'lost': lost if 'dropper' in copies else [], 'base': base}
     os.makedirs(family, exist_ok=True)
     for ext, text in copies.items():
         open(os.path.join(family, ext + '.txt'), 'w').write(text)
@@ -121,6 +122,12 @@ for fam in families:
         lost = truth.get(fam, {}).get('lost', [])
         lost_total += len(lost)
         restored += sum(1 for t in lost if t in repairs)
+        if args.list_missed:
+            base = truth[fam]['base']
+            for t in lost:
+                if t not in repairs:
+                    at = base.find(t)
+                    lines.append(f"  missed in {fam}: {base[max(0, at - 50):at]!r} [{t}] {base[at + len(t):at + len(t) + 30]!r}")
     if intact:
         flagged += 1
         for doc, f in intact:
