@@ -1481,6 +1481,13 @@ mod tests {
         assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
     }
 
+    /// Asserts that some difference between two texts reads as a splice.
+    #[track_caller]
+    fn assert_splice(x: &str, y: &str) {
+        let d = differences(x, y);
+        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+    }
+
     fn differences(x: &str, y: &str) -> Vec<(Verdict, String, String, usize)> {
         differences_of_bytes(x.as_bytes(), y.as_bytes())
             .into_iter()
@@ -1606,8 +1613,7 @@ mod tests {
         assert!(d.iter().all(|d| d.0 != Verdict::Splice), "{d:?}");
         // Words lost that do not repeat the words before them are lost.
         let cut = copy.replace("to close the old ferry pier ", "");
-        let d = differences(&cut, &copy);
-        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+        assert_splice(&cut, &copy);
     }
 
     #[test]
@@ -1623,8 +1629,7 @@ mod tests {
         assert!(d.iter().all(|d| d.0 != Verdict::Splice), "{d:?}");
         // Words lost right after the lead's first words are lost.
         let cut = lead.replace(" who kept the light at Bell Point for 23 years,", "");
-        let d = differences(&cut, lead);
-        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+        assert_splice(&cut, lead);
     }
 
     #[test]
@@ -1848,8 +1853,7 @@ mod tests {
             "which residents had opposed for years. It takes effect in May.\n\n",
             "",
         );
-        let d = differences(&spliced, &full);
-        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+        assert_splice(&spliced, &full);
     }
 
     #[test]
@@ -1989,8 +1993,7 @@ mod tests {
                        every street of the town centre, the council said in a\n\
                        statement issued on Wednesday morning to the press.\n";
         let copy = wrapped.replace("for the year, ", "");
-        let d = differences(&copy, wrapped);
-        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+        assert_splice(&copy, wrapped);
     }
 
     #[test]
@@ -2066,8 +2069,7 @@ mod tests {
         assert_no_loss(REF, &markdown);
         // The copy that dropped the link text is still caught.
         let dropped = REF.replace("the new parking levy", "");
-        let d = differences(&dropped, &markdown);
-        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+        assert_splice(&dropped, &markdown);
     }
 
     #[test]
@@ -2227,8 +2229,7 @@ mod tests {
         let cut = format!(
             "The council approved ![a photo](/a.png), which residents had opposed for years. {story}"
         );
-        let d = differences(&cut, &full);
-        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+        assert_splice(&cut, &full);
     }
 
     #[test]
@@ -2248,16 +2249,14 @@ mod tests {
         let lost = format!(
             "The firm lost. Copyright lawyers said the ruling could be appealed within weeks. {next}\n"
         );
-        let d = differences(&lost, &full);
-        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+        assert_splice(&lost, &full);
     }
 
     #[test]
     fn a_glued_junction_before_an_advertisement_line_is_a_splice() {
         let full = "Critics said that if they were to see the film they would not protest against its release on Friday.\n\"It is about love,\" he said of the film.\n";
         let copy = "Critics said that if they wereon Friday.\nAdvertisement\n\"It is about love,\" he said of the film.\n";
-        let d = differences(copy, full);
-        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+        assert_splice(copy, full);
         // An advertisement line alone is still only furniture.
         let ad = full.replace("Friday.\n", "Friday.\nAdvertisement\n");
         assert!(differences(&ad, full).iter().all(|d| !d.0.is_loss()));
@@ -2267,8 +2266,7 @@ mod tests {
     fn a_glued_junction_before_an_embedded_post_is_a_splice() {
         let full = "The nominees include Shane Meadows and My Summer Of Love director Pawel Pawlikowski.\nNominees for best foreign film include Bad Education.\n";
         let copy = "The nominees include Shane Meadows and MyPawlikowski.\nStatement just released. pic.twitter.com/6OnRenUnQr -- Jane Doe (@jdoe) August 10, 2024\nNominees for best foreign film include Bad Education.\n";
-        let d = differences(copy, full);
-        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+        assert_splice(copy, full);
         // The post alone is a page insert, no loss.
         let post = full.replace(
             "Pawlikowski.\n",
@@ -2469,19 +2467,16 @@ mod tests {
         // A hard-wrapped copy whose first sentence lost words mid-line.
         let full = "George W Bush will display a more consensual approach to world politics as he begins his second term as US President, Tony Blair has said.\n\nThe prime minister said Mr Bush had learned military force was not the only way to fight terrorism. He understood that the best prospect of peaceful co-existence lies in the spread of democracy and freedom, Mr Blair told the committee on Tuesday.\n";
         let glued = "George W Bush will display aworld politics as he begins his\nsecond term as US President, Tony Blair has said. The prime\nminister said Mr Bush had learned military force was not the\nonly way to fight terrorism. He understood that the best\nprospect of peaceful co-existence lies in the spread of\ndemocracy and freedom, Mr Blair told the committee on\nTuesday.\n";
-        let d = differences(glued, full);
-        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+        assert_splice(glued, full);
         // A wrapped first line that lost its line break with the words runs
         // longer than the wrap, so it stands alone, but no blank line follows.
         let full = "Rock band U2 break ticket record\n\nU2 have smashed Irish box office records with ticket sales for their Dublin concerts, after more than 150,000 were sold within 50 minutes.\n\nTickets for the two concerts at the city's Croke Park stadium were released at 8am on Friday morning. Nothing like it has ever been seen in Ireland before, said Justin Green, spokesman for organisers MCD Promoters. We could have sold a million tickets, he said on Friday.\n";
         let glued = "U2 have smashed Irish box for their Dublin concerts, after more than 150,000 were\nsold within 50 minutes. Tickets for the two concerts at\nthe city's Croke Park stadium were released at 8am on\nFriday morning. Nothing like it has ever been seen in\nIreland before, said Justin Green, spokesman for\norganisers MCD Promoters. We could have sold a million\ntickets, he said on Friday.\n";
-        let d = differences(glued, full);
-        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+        assert_splice(glued, full);
         // A wrapped first line whose next line opens like a byline.
         let full = "Cactus diet deal\n\nA slimming aid made from a southern African cactus is set to be developed by UK firm Phytopharm and Unilever.\n\nAnglo-Dutch food giant Unilever will help the pharmaceutical firm develop the drug for the market, with the aim of selling it in shops.\n";
         let glued = "Share this article\n\nA made from a southern African cactus is set to be developed\nby UK firm Phytopharm and Unilever. Anglo-Dutch food giant\nUnilever will help the pharmaceutical firm develop the drug\nfor the market, with the aim of selling it in shops. It is\nthe first deal of its kind between the two companies, which\nhave worked together on other products for several years.\n";
-        let d = differences(glued, full);
-        assert!(d.iter().any(|d| d.0 == Verdict::Splice), "{d:?}");
+        assert_splice(glued, full);
     }
 
     #[test]
