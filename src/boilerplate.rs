@@ -93,13 +93,19 @@ pub fn is_boilerplate_line(line: &str) -> bool {
     words <= 4 && !ends_sentence && !ends_open(rest)
 }
 
-/// True for a copyright notice ("\u{a9} 2018 Example Ltd. All Rights
-/// Reserved.", "Copyright 2024 …", "(C) 2024 …").
+/// True for a copyright notice, or the start of one: text opening with
+/// "\u{a9}", "(C) ", or "Copyright" and a year or the sign ("\u{a9} 2018
+/// Example Ltd. All Rights Reserved.", "Copyright 2024 …"), or holding "all
+/// rights reserved". "Copyright lawyers said …" is prose.
 pub fn is_copyright_notice(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
+    let notice_word = lower.strip_prefix("copyright").is_some_and(|rest| {
+        rest.trim_start()
+            .starts_with(|c: char| c.is_ascii_digit() || c == '\u{a9}' || c == '(')
+    });
     lower.starts_with('\u{a9}')
         || lower.starts_with("(c) ")
-        || lower.starts_with("copyright")
+        || notice_word
         || lower.contains("all rights reserved")
 }
 

@@ -711,15 +711,7 @@ fn in_copyright_notice(side: Side<'_>, at: usize) -> bool {
             }
         })
         .unwrap_or(0);
-    let text = text_of(side.bytes, &(from..at));
-    let lower = text.trim_start().to_lowercase();
-    // "Copyright" as a notice opens one before a year or the sign, not
-    // before words ("Copyright lawyers said …").
-    let notice_word = lower.strip_prefix("copyright").is_some_and(|rest| {
-        rest.trim_start()
-            .starts_with(|c: char| c.is_ascii_digit() || c == '\u{a9}' || c == '(')
-    });
-    lower.starts_with('\u{a9}') || lower.starts_with("(c) ") || notice_word
+    crate::boilerplate::is_copyright_notice(text_of(side.bytes, &(from..at)))
 }
 
 /// True for a web address written out in the text ("www.example.com/x",
