@@ -989,18 +989,14 @@ impl Span {
         let Some(t) = x.text.tokens.get(k).filter(|t| t.kind == TokenKind::Url) else {
             return false;
         };
-        let span = &x.bytes[t.span()];
-        let Some(alt) = span
-            .strip_prefix(b"![")
-            .and_then(|r| r.windows(2).position(|w| w == b"](").map(|i| &r[..i]))
-        else {
+        let Some(alt) = crate::tokenize::alt_text_words(&x.bytes[t.span()]) else {
             return false;
         };
         let lost: Vec<u64> = (self.first..self.last)
             .filter(|&i| y.text.tokens[i].kind == TokenKind::Word)
             .map(|i| y.text.keys[i])
             .collect();
-        !lost.is_empty() && crate::tokenize::tokens_of(alt).word_keys(0..usize::MAX) == lost
+        !lost.is_empty() && alt == lost
     }
 
     /// True when `x` holds the lost text near the junction at byte

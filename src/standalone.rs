@@ -188,13 +188,7 @@ fn words_with_alt_text(bytes: &[u8], text: &Text) -> Vec<u64> {
         match t.kind {
             TokenKind::Word => out.push(k),
             TokenKind::Url => {
-                let span = &bytes[t.span()];
-                let alt = span
-                    .strip_prefix(b"![")
-                    .and_then(|r| r.windows(2).position(|w| w == b"](").map(|i| &r[..i]));
-                if let Some(alt) = alt {
-                    out.extend(crate::tokenize::tokens_of(alt).word_keys(0..usize::MAX));
-                }
+                out.extend(crate::tokenize::alt_text_words(&bytes[t.span()]).unwrap_or_default());
             }
             TokenKind::Punct => {}
         }

@@ -815,6 +815,14 @@ fn link_target_len(s: &str) -> Option<usize> {
     (!blank && breaks(&after[..gap]) <= 1).then_some(2 + i + gap + 1 + close + 2)
 }
 
+/// The word keys of a markdown picture's alt text (`![alt](address)`), for
+/// an address token that is a picture; `None` for other tokens.
+pub fn alt_text_words(token: &[u8]) -> Option<Vec<u64>> {
+    let rest = token.strip_prefix(b"![")?;
+    let close = rest.windows(2).position(|w| w == b"](")?;
+    Some(tokens_of(&rest[..close]).word_keys(0..usize::MAX))
+}
+
 /// The text a web address token is known by: a markdown link target or
 /// image by its address alone (an image whatever alt text, wrapped or not,
 /// each copy gives it), joined where a wrap broke it, without a title;
