@@ -672,6 +672,7 @@ fn judge_inside(
     } else if missing.in_heading_lines(y, x, at)
         || missing.after_heading(y, x, at)
         || in_copyright_notice(x, at)
+        || on_a_line_of_links(x, at)
         || missing.header_opening_like(y, x, region.a.start)
     {
         Verdict::Boilerplate
@@ -686,6 +687,19 @@ fn judge_inside(
     } else {
         Verdict::Splice
     }
+}
+
+/// True when the last word before byte `at` of `side` stands on a line of
+/// links alone ([`crate::tokenize::is_line_of_links`]): a menu, a footer
+/// or a comment's tools, whose items converters order and join each their
+/// own way. An article's sentence is no line of links.
+fn on_a_line_of_links(side: Side<'_>, at: usize) -> bool {
+    let Some(last) = last_token_before(side, at) else {
+        return false;
+    };
+    let t = side.text.tokens[last].start as usize;
+    let line = crate::tokenize::line_start(side.bytes, t)..crate::tokenize::line_end(side.bytes, t);
+    crate::tokenize::is_line_of_links(text_of(side.bytes, &line))
 }
 
 /// True when byte `at` of `side` falls inside a copyright notice: its
@@ -1467,6 +1481,28 @@ mod tests {
     fn assert_no_loss(x: &str, y: &str) {
         let d = differences(x, y);
         assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+    }
+
+    #[test]
+    fn words_missing_at_a_line_of_links_are_a_menu_laid_out_another_way() {
+        let article = "The council approved the plan on Monday after a long debate \
+                       that ran late into the night.";
+        let after = "Readers wrote in about the vote and the plan for the town centre.";
+        let copy = format!(
+            "{article}\n\n  [Alerter](http://plus.example.fr/alert/1)\n\n  \
+             [Répondre](http://plus.example.fr/reply/1)\n\n{after}"
+        );
+        let other = format!("{article}\n\nAlerter Répondre dijonnais\n\n{after}");
+        assert_no_loss(&copy, &other);
+        // Links inside a sentence are no menu.
+        let copy = format!(
+            "{article}\n\nThe mayor [said](http://x.example/said) \
+             she would resign from her post at once.\n\n{after}"
+        );
+        let other = format!(
+            "{article}\n\nThe mayor said on Monday that she would resign from her post at once.\n\n{after}"
+        );
+        assert_splice(&copy, &other);
     }
 
     /// Asserts that some difference between two texts reads as a splice.

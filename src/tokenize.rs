@@ -243,6 +243,8 @@ pub fn tokens_of(bytes: &[u8]) -> Text {
 struct PendingBreak {
     space: bool,
     newlines: u32,
+    /// The last line read opens with an ordered list's number.
+    item_line: bool,
 }
 
 impl PendingBreak {
@@ -253,9 +255,54 @@ impl PendingBreak {
             (1, _) => Break::Line,
             _ => Break::Para,
         };
-        *self = PendingBreak::default();
+        (self.space, self.newlines) = (false, 0);
+        if brk >= Break::Line {
+            self.item_line = false;
+        }
         brk
     }
+}
+
+/// Most digits of an ordered list's number read as a list's mark.
+const LIST_NUMBER_DIGITS: usize = 3;
+
+/// The length of an ordered list's number at byte `at` of `bytes` ("2. ",
+/// "10) ") where a list item can open: the text's first line, a line after
+/// a blank line, or the line after another numbered item (not a wrapped
+/// line of prose that opens with a number). Converters number a list's
+/// items or leave the numbers out: the number is a mark, not a word.
+fn list_number_len(bytes: &[u8], at: usize, text: &Text, pending: &PendingBreak) -> Option<usize> {
+    let opens_item = text.tokens.is_empty()
+        || pending.newlines >= 2
+        || pending.newlines == 1 && pending.item_line;
+    if !opens_item {
+        return None;
+    }
+    let digits = bytes[at..]
+        .iter()
+        .take(LIST_NUMBER_DIGITS + 1)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let numbered = (1..=LIST_NUMBER_DIGITS).contains(&digits)
+        && matches!(bytes.get(at + digits), Some(b'.' | b')'))
+        && matches!(bytes.get(at + digits + 1), Some(b' ' | b'\t'));
+    numbered.then_some(digits + 1)
+}
+
+/// Adds the ordered list's number at `at` to `text`, if one opens an item
+/// there ([`list_number_len`]); the byte after it.
+fn push_list_number(
+    s: &str,
+    at: usize,
+    base: usize,
+    text: &mut Text,
+    pending: &mut PendingBreak,
+) -> Option<usize> {
+    let len = list_number_len(s.as_bytes(), at, text, pending)?;
+    let key = key_str(&s[at..at + len], TokenKind::Punct);
+    push_token(text, pending, base, at..at + len, TokenKind::Punct, key);
+    pending.item_line = true;
+    Some(at + len)
 }
 
 fn is_space(c: char) -> bool {
@@ -453,6 +500,12 @@ fn scan_units(s: &str, units: &Units, base: usize, text: &mut Text, pending: &mu
                     at += 1;
                     continue;
                 }
+                b'0'..=b'9' => {
+                    if let Some(to) = push_list_number(s, at, base, text, pending) {
+                        at = to;
+                        continue;
+                    }
+                }
                 _ => {}
             }
             if let Some((kind, to)) = ascii_token(bytes, at) {
@@ -485,6 +538,15 @@ fn scan_units(s: &str, units: &Units, base: usize, text: &mut Text, pending: &mu
                 .is_some_and(|(u, _)| u.c.is_ascii_punctuation())
         {
             at = next;
+            continue;
+        }
+        if c.is_ascii_digit()
+            && let Some(end) = push_list_number(s, unit.start, base, text, pending)
+        {
+            at = next;
+            while let Some((u, n)) = units.get(at).filter(|(u, _)| u.start < end) {
+                (_, at) = (u, n);
+            }
             continue;
         }
         let (kind, last, to) = read_token(units, s, unit, next);
@@ -556,7 +618,9 @@ fn ascii_token(bytes: &[u8], at: usize) -> Option<(TokenKind, usize)> {
             to += 1;
         }
     }
-    if b < 0x80 && !b.is_ascii_whitespace() && !matches!(b, b'&' | b'(' | b'!' | b']' | b'-' | b'.')
+    if b < 0x80
+        && !b.is_ascii_whitespace()
+        && !matches!(b, b'&' | b'(' | b'!' | b']' | b'-' | b'.' | b'<')
     {
         return Some((TokenKind::Punct, at + 1));
     }
@@ -574,6 +638,7 @@ fn read_token(units: &Units, s: &str, unit: Unit, next: usize) -> (TokenKind, Un
     if let Some(len) = url_len(rest)
         .or_else(|| markdown_image_len(rest))
         .or_else(|| link_target_len(rest))
+        .or_else(|| html_tag_len(rest))
     {
         kind = TokenKind::Url;
         let end = unit.start + len;
@@ -733,15 +798,20 @@ fn entity(s: &str) -> Option<(usize, &'static str)> {
 /// The length of a text rendering of "\u{a9}" at the start of `s`: "(C)"
 /// and a space (html2text writes every "\u{a9}" so, and escapes it as
 /// "(C\\)" in markdown), or "(c)" and a year ("(c) 2024"; a lower-case
-/// "(c)" before a word is a list item's mark).
+/// "(c)" before a word is a list item's mark); a year may follow without
+/// a space ("(C)2011").
 fn copyright_sign_len(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let len = if b.get(2) == Some(&b'\\') { 4 } else { 3 };
     let ok = b.len() > len
         && b[1].eq_ignore_ascii_case(&b'c')
         && b[len - 1] == b')'
-        && b[len] == b' '
-        && (b[1] == b'C' || b.get(len + 1).is_some_and(u8::is_ascii_digit));
+        && (b[len] == b' ' || b[len].is_ascii_digit())
+        && (b[1] == b'C'
+            || b[len..]
+                .iter()
+                .find(|&&c| c != b' ')
+                .is_some_and(u8::is_ascii_digit));
     ok.then_some(len)
 }
 
@@ -755,7 +825,10 @@ const LINK_TARGET_BYTES: usize = 2000;
 /// after a hyphen and a title anywhere, at a single line ending. An
 /// address in angle brackets may hold spaces (`](</search?q=Eid al-Fitr>)`).
 /// Inline data (`](data:image/svg+xml;utf8,<svg …>)`) is read to its closing
-/// bracket on the line.
+/// bracket on the line. Brackets inside an address come in pairs
+/// (`](/wiki/Rage_(emotion) "Rage (emotion)")`); converters also write
+/// addresses with raw spaces (`](mailto:a@b.com?subject=Read this)`), read
+/// to the bracket that closes them on their line.
 fn link_target_len(s: &str) -> Option<usize> {
     let rest = s.strip_prefix("](")?;
     if rest.starts_with("data:") {
@@ -780,9 +853,13 @@ fn link_target_len(s: &str) -> Option<usize> {
         return (!b[..close].contains(&b'\n')).then_some(2 + close + 2);
     }
     let mut i = 0;
+    let mut depth = 0usize;
     while let Some(&c) = b.get(i) {
-        if c == b')' {
-            return Some(2 + i + 1);
+        match c {
+            b')' if depth == 0 => return Some(2 + i + 1),
+            b')' => depth -= 1,
+            b'(' => depth += 1,
+            _ => {}
         }
         // A markdown escape (`javascript:void\(0\)`) is part of the address.
         if c == b'\\' && b.get(i + 1).is_some_and(u8::is_ascii_punctuation) {
@@ -807,12 +884,186 @@ fn link_target_len(s: &str) -> Option<usize> {
     }
     let after = &b[i..];
     let gap = after.iter().take_while(|c| c.is_ascii_whitespace()).count();
-    let title = after[gap..].strip_prefix(b"\"")?;
-    let close = title.windows(2).position(|w| w == b"\")")?;
-    let breaks = |t: &[u8]| t.iter().filter(|&&c| c == b'\n').count();
-    let blank = title[..close].windows(2).any(|w| w == b"\n\n")
-        || title[..close].windows(3).any(|w| w == b"\n\r\n");
-    (!blank && breaks(&after[..gap]) <= 1).then_some(2 + i + gap + 1 + close + 2)
+    let titled = after[gap..].strip_prefix(b"\"").and_then(|title| {
+        let close = title.windows(2).position(|w| w == b"\")")?;
+        let breaks = |t: &[u8]| t.iter().filter(|&&c| c == b'\n').count();
+        let blank = title[..close].windows(2).any(|w| w == b"\n\n")
+            || title[..close].windows(3).any(|w| w == b"\n\r\n");
+        (!blank && breaks(&after[..gap]) <= 1).then_some(2 + i + gap + 1 + close + 2)
+    });
+    titled.or_else(|| spaced_address_len(b, i, depth))
+}
+
+/// [`link_target_len`] of an address holding raw spaces, `b` the bytes
+/// after `](` and `i` where the address's first space is (at bracket
+/// depth `depth`): the target runs to the bracket that closes it on its
+/// line.
+fn spaced_address_len(b: &[u8], mut i: usize, mut depth: usize) -> Option<usize> {
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'\n' | b'\r' | b'[' | b']' => return None,
+            b')' if depth == 0 => return Some(2 + i + 1),
+            b')' => depth -= 1,
+            b'(' => depth += 1,
+            b'\\' if b.get(i + 1).is_some_and(u8::is_ascii_punctuation) => i += 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// HTML elements whose tags converters leave in their text (markdownify
+/// keeps `<sup>` and `</sup>` around a footnote mark, a scrape keeps a
+/// `<br>`): a tag of one of them is markup, never article words.
+const HTML_ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "article",
+    "aside",
+    "b",
+    "big",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "i",
+    "iframe",
+    "img",
+    "ins",
+    "li",
+    "mark",
+    "nav",
+    "noscript",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "section",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "wbr",
+];
+
+/// Longest HTML tag read as one token, attributes and all.
+const HTML_TAG_BYTES: usize = 300;
+
+/// The length of an HTML tag of one of [`HTML_ELEMENTS`] at the start of
+/// `s` (`<sup>`, `</sup>`, `<br/>`, `<span class="x">`), on one line.
+fn html_tag_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let rest = b.strip_prefix(b"<")?;
+    let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+    let name_len = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    let name = std::str::from_utf8(&rest[..name_len]).ok()?;
+    if !HTML_ELEMENTS.iter().any(|e| e.eq_ignore_ascii_case(name)) {
+        return None;
+    }
+    let after = &rest[name_len..];
+    let close = match after.first()? {
+        b'>' => 0,
+        b'/' if after.get(1) == Some(&b'>') => 1,
+        // Attributes (`class="x"`), or a space before `/>`: not prose
+        // between angle brackets ("a <b and c> d").
+        c if c.is_ascii_whitespace() && *c != b'\n' => {
+            let close = after
+                .iter()
+                .take(HTML_TAG_BYTES)
+                .position(|&c| matches!(c, b'>' | b'<' | b'\n'))
+                .filter(|&i| after[i] == b'>')?;
+            let inside = after[..close].trim_ascii();
+            (inside.contains(&b'=') || inside.is_empty() || inside == b"/").then_some(close)?
+        }
+        _ => return None,
+    };
+    Some(b.len() - after.len() + close + 1)
+}
+
+/// True for a line made of markdown links and pictures alone, between
+/// marks (`* [About us](/about)`, `[Terms](/t) | [Privacy](/p)`,
+/// `[olympics](/topic/olympics),`): a page's menu, footer or tools, which
+/// converters lay out each their own way. No word stands outside a link.
+pub fn is_line_of_links(line: &str) -> bool {
+    let b = line.as_bytes();
+    let (mut i, mut links) = (0, 0);
+    while i < b.len() {
+        match b[i] {
+            b'[' => {
+                let Some(len) = link_len(&line[i..]) else {
+                    return false;
+                };
+                i += len;
+                links += 1;
+            }
+            b'!' if b.get(i + 1) == Some(&b'[') => i += 1,
+            c if c.is_ascii_alphanumeric() => return false,
+            c if c >= 0x80 => {
+                let c = line[i..].chars().next().unwrap_or(' ');
+                if c.is_alphanumeric() {
+                    return false;
+                }
+                i += c.len_utf8();
+            }
+            _ => i += 1,
+        }
+    }
+    links > 0
+}
+
+/// The length of a markdown link (`[text](target)`, the text possibly
+/// holding a picture, `[![alt](src)](target)`) at the start of `s`, on
+/// its line.
+fn link_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut depth = 0usize;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'\n' => return None,
+            b'[' => depth += 1,
+            b']' if depth == 1 => return Some(i + link_target_len(&s[i..])?),
+            b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The word keys of a markdown picture's alt text (`![alt](address)`), for
@@ -1417,6 +1668,97 @@ mod tests {
     }
 
     #[test]
+    fn a_line_of_links_is_links_between_marks() {
+        for line in [
+            "* [About Us](http://x.com/about)",
+            "  [Alerter](http://x.com/a?id=1)",
+            "[Terms of use](/terms) \u{2022} [Privacy](/privacy) \u{2022}",
+            "[olympics-summer](/news/topic/olympics-summer),",
+            "[![](http://x.com/logo.png)](http://x.com)",
+            "| [Contact](http://x.com/contact)",
+        ] {
+            assert!(is_line_of_links(line), "{line}");
+        }
+        for line in [
+            "The mayor [said](/said) it.",
+            "[Read more](/more) about it",
+            "* [About Us",
+            "Terms of use",
+            "",
+        ] {
+            assert!(!is_line_of_links(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn an_ordered_lists_numbers_are_marks_not_words() {
+        let words = |src: &str| tokenize(src.as_bytes()).word_keys(0..usize::MAX);
+        let plain = words("Most read\n\nJobs after fifty\nThe church\n\nAmid the");
+        for numbered in [
+            "Most read\n\n1. Jobs after fifty\n2. The church\n\nAmid the",
+            "Most read\n\n1) Jobs after fifty\n\n2) The church\n\nAmid the",
+        ] {
+            assert_eq!(words(numbered), plain, "{numbered}");
+        }
+        assert_eq!(words("1. Jobs after fifty"), words("Jobs after fifty"));
+        // A wrapped line of prose opening with a number keeps it.
+        assert_eq!(words("prices rose by\n2. The rest").len(), 6);
+        assert_eq!(words("in\n\n1999 after").len(), 3);
+        assert_eq!(words("Most read\n\n1000. Jobs").len(), 4);
+    }
+
+    #[test]
+    fn html_tags_left_in_text_are_markup_not_words() {
+        let words = |src: &str| tokenize(src.as_bytes()).word_keys(0..usize::MAX);
+        assert_eq!(
+            words("in 2009.<sup>[1]</sup> As of"),
+            words("in 2009.[1] As of")
+        );
+        assert_eq!(
+            words("one<br/>two <span class=\"x\">three</span>"),
+            words("one two three")
+        );
+        // Angle brackets that are no tag of a page stay marks and words.
+        assert_eq!(words("if a <b and c> d").len(), 6);
+        assert_eq!(words("x <cat> y").len(), 3);
+        assert_eq!(words("<http://x.com/a> y").len(), 1);
+    }
+
+    #[test]
+    fn a_link_target_with_bracket_pairs_or_raw_spaces_is_one_token() {
+        let urls = |src: &str| -> Vec<String> {
+            let t = tokenize(src.as_bytes());
+            t.tokens
+                .iter()
+                .filter(|t| t.kind == TokenKind::Url)
+                .map(|t| src[t.span()].to_string())
+                .collect()
+        };
+        // Encyclopaedia addresses hold bracket pairs, in the address and
+        // the title.
+        assert_eq!(
+            urls("bursts of [rage](/wiki/Rage_(emotion) \"Rage (emotion)\"). In"),
+            ["](/wiki/Rage_(emotion) \"Rage (emotion)\")"]
+        );
+        assert_eq!(
+            urls("by [Ted Lewis](/wiki/Ted_Lewis_(voice_actor)) in"),
+            ["](/wiki/Ted_Lewis_(voice_actor))"]
+        );
+        // Converters keep raw spaces in an address, escaped brackets too.
+        assert_eq!(
+            urls("[Email This](mailto:a@b.com?subject=The Few. The Proud?&body=x \"The Few\")\n"),
+            ["](mailto:a@b.com?subject=The Few. The Proud?&body=x \"The Few\")"]
+        );
+        assert_eq!(
+            urls(r"[add](javascript:void\(window.open\('http://x.com/a?t=A B'\)\)) now"),
+            [r"](javascript:void\(window.open\('http://x.com/a?t=A B'\)\))"]
+        );
+        // Not a target: no closing bracket on the line.
+        assert!(urls("see [a](/x and more\ntext) now").is_empty());
+        assert!(urls("see [a](/x and [b] more) now").is_empty());
+    }
+
+    #[test]
     fn a_link_target_with_a_title_or_wrapped_is_one_token_known_by_its_address() {
         let urls = |src: &str| -> Vec<(String, u64)> {
             let t = tokenize(src.as_bytes());
@@ -1491,6 +1833,11 @@ mod tests {
         assert_eq!(a.keys, b.keys);
         let c = tokenize(b"(c) the minister");
         assert_eq!(c.tokens[1].kind, TokenKind::Word);
+        // A year straight after the sign.
+        let a = tokenize("\u{a9}2011 ESPN".as_bytes());
+        for b in [&b"(C)2011 ESPN"[..], b"(c)2011 ESPN"] {
+            assert_eq!(a.keys, tokenize(b).keys);
+        }
     }
 
     #[test]
