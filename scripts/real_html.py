@@ -19,6 +19,7 @@ report counts the cuts found and the dropped texts a splice repair puts
 back.
 
     python3 scripts/real_html.py --pages DIR --out OUT --seed 1 [--corrupt]
+    python3 scripts/real_html.py --pages DIR --out OUT --reuse --bin OTHER [--corrupt]
 """
 import argparse, collections, json, os, random, re, subprocess, sys
 
@@ -35,6 +36,8 @@ ap.add_argument('--out', required=True)
 ap.add_argument('--seed', type=int, default=1)
 ap.add_argument('--corrupt', action='store_true')
 ap.add_argument('--bin', default='target/release/splicecheck')
+ap.add_argument('--reuse', action='store_true',
+                help='audit the families an earlier run left in OUT again (another binary)')
 ap.add_argument('--list-missed', action='store_true', help='print each dropped text no repair puts back')
 args = ap.parse_args()
 rng = random.Random(args.seed)
@@ -69,7 +72,10 @@ def cut(text):
 
 truth = {}
 os.makedirs(args.out, exist_ok=True)
-for name in sorted(os.listdir(args.pages)):
+truth_file = args.out.rstrip('/') + '.truth.json'
+if args.reuse:
+    truth = json.load(open(truth_file))
+for name in ([] if args.reuse else sorted(os.listdir(args.pages))):
     if not name.endswith('.html') or any(s in name for s in NOT_ARTICLES):
         continue
     html = open(os.path.join(args.pages, name), 'rb').read().decode('utf-8', 'replace')
@@ -101,6 +107,8 @@ for name in sorted(os.listdir(args.pages)):
     for ext, text in copies.items():
         open(os.path.join(family, ext + '.txt'), 'w').write(text)
 
+if not args.reuse:
+    json.dump(truth, open(truth_file, 'w'), ensure_ascii=False)
 report = json.loads(subprocess.run([args.bin, 'audit', args.out, '--format', 'json', '-q'],
                                    capture_output=True, check=False).stdout)
 errors = collections.defaultdict(list)
