@@ -1094,7 +1094,18 @@ fn url_key_text(s: &str) -> String {
             .unwrap_or("");
         return format!("]({})", address.to_ascii_lowercase());
     }
-    s.to_ascii_lowercase()
+    // An address written out, as a markdown converter escapes it
+    // (`law\_n\_9`) or a wrapping one breaks it after a hyphen.
+    let mut key = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek().is_some_and(char::is_ascii_punctuation) => {}
+            '\r' | '\n' => {}
+            c => key.push(c.to_ascii_lowercase()),
+        }
+    }
+    key
 }
 
 /// The length of a web address at the start of `s`, if one starts there.
@@ -1116,13 +1127,18 @@ fn url_len_bytes(s: &[u8]) -> Option<usize> {
     let mut end = 0;
     while let Some(&b) = s.get(end) {
         if b < 0x80 {
-            if matches!(
-                b,
-                0x09..=0x0d | b' ' | b')' | b']' | b'>' | b'<' | b'"' | b'|'
-            ) {
-                break;
+            // A wrapping converter breaks a long address after a hyphen.
+            let wrap = |len: usize| {
+                end > 0
+                    && s[end - 1] == b'-'
+                    && s.get(end + len).is_some_and(|c| !c.is_ascii_whitespace())
+            };
+            match b {
+                b'\n' if wrap(1) => end += 1,
+                b'\r' if s.get(end + 1) == Some(&b'\n') && wrap(2) => end += 2,
+                0x09..=0x0d | b' ' | b')' | b']' | b'>' | b'<' | b'"' | b'|' => break,
+                _ => end += 1,
             }
-            end += 1;
             continue;
         }
         // A non-ASCII space or closing quote ends it too.
@@ -1665,6 +1681,43 @@ mod tests {
         // Brackets without a target are punctuation.
         let t = tokenize(b"go back [home], he said");
         assert!(t.tokens.iter().all(|t| t.kind != TokenKind::Url));
+    }
+
+    #[test]
+    fn an_address_written_out_is_known_escaped_or_wrapped_after_a_hyphen() {
+        let urls = |src: &str| -> Vec<u64> {
+            let t = tokenize(src.as_bytes());
+            let n = t.tokens.len();
+            t.keys
+                .iter()
+                .zip(&t.tokens)
+                .filter(|(_, t)| t.kind == TokenKind::Url)
+                .map(|(&k, _)| k)
+                .chain(std::iter::once(n as u64))
+                .collect()
+        };
+        let plain = urls("See http://x.com/social/alabama-workers-law_n_99_11.html now");
+        assert_eq!(
+            urls(r"See http://x.com/social/alabama-workers-law\_n\_99\_11.html now"),
+            plain
+        );
+        assert_eq!(
+            urls("See http://x.com/social/alabama-workers-\nlaw_n_99_11.html now"),
+            plain
+        );
+        assert_eq!(
+            urls("See http://x.com/social/alabama-workers-\r\nlaw_n_99_11.html now"),
+            plain
+        );
+        // A line ending elsewhere ends it.
+        assert_ne!(
+            urls("See http://x.com/social/alabama-workers\nlaw_n_99_11.html now"),
+            plain
+        );
+        assert_ne!(
+            urls("See http://x.com/social/alabama-workers-\n law_n_99_11.html now"),
+            plain
+        );
     }
 
     #[test]
