@@ -410,7 +410,11 @@ fn judge(x: Side<'_>, y: Side<'_>, alignment: &Alignment, region: Region) -> Opt
     }
     // Text of y is missing. With words on x's side too, it is a loss only at the
     // end of x, when x's own words there are lines of its own (a footer after a cut).
-    if x_words > 0 && !(tail && markup_then_line(x, xm.start) && !prose_follows(x, xm.start)) {
+    let losses_around_shared_words = !tail && held_in_order(x, &xm, y, &ym, x_words, y_words);
+    if x_words > 0
+        && !losses_around_shared_words
+        && !(tail && markup_then_line(x, xm.start) && !prose_follows(x, xm.start))
+    {
         let lines = whole_units(x, &xm) && whole_units(y, &ym);
         return Some(diff(
             if lines {
@@ -432,6 +436,73 @@ fn judge(x: Side<'_>, y: Side<'_>, alignment: &Alignment, region: Region) -> Opt
         judge_inside(x, y, alignment, &region, &missing, (xm.start, &ym))
     };
     Some(diff(verdict, xm, ym))
+}
+
+/// Most words of `x` that [`held_in_order`] reads as shared words between
+/// losses.
+const STRANDED_WORDS: usize = 3;
+
+/// Most words [`held_in_order`] reads as lost around them.
+const STRANDED_LOSS: usize = 8;
+
+/// Fewest words of the line of `x` holding such words: a line of prose.
+const STRANDED_LINE_WORDS: usize = 12;
+
+/// True for a line of prose (`line`, a byte range of `side`): of
+/// [`STRANDED_LINE_WORDS`] words or more, at least half of them opening in
+/// lower case (not a list of headlines in title case).
+fn is_prose_line(side: Side<'_>, line: &Range<usize>) -> bool {
+    let toks = &side.text.tokens;
+    let first = side.text.token_at_or_after(line.start);
+    let words: Vec<&str> = toks[first..]
+        .iter()
+        .take_while(|t| (t.start as usize) < line.end)
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| text_of(side.bytes, &t.span()))
+        .collect();
+    let lower = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    words.len() >= STRANDED_LINE_WORDS && 2 * lower >= words.len()
+}
+
+/// True when the few words `x` has in a region of difference (`xm`,
+/// `x_words` of them) all stand, in order, among the more words `y` has
+/// there (`ym`, `y_words`): words lost on both sides of a short word the
+/// copies share ("Microsoft Office and Google Drive" against "and"), which
+/// the alignment leaves unmatched, as a single word matched alone between
+/// two differences is likelier chance than anchor. Only on a line of prose
+/// ([`STRANDED_LINE_WORDS`]) and for a few words lost
+/// ([`STRANDED_LOSS`]).
+fn held_in_order(
+    x: Side<'_>,
+    xm: &Range<usize>,
+    y: Side<'_>,
+    ym: &Range<usize>,
+    x_words: usize,
+    y_words: usize,
+) -> bool {
+    if x_words == 0
+        || x_words > STRANDED_WORDS
+        || !(x_words + 2..=x_words + STRANDED_LOSS).contains(&y_words)
+    {
+        return false;
+    }
+    // Inside a line of prose: menus lose and shift their items every way,
+    // and headers, captions and bylines come and go as whole lines.
+    let breaks = |side: Side<'_>, r: &Range<usize>| side.bytes[r.clone()].contains(&b'\n');
+    if breaks(x, xm) || breaks(y, ym) {
+        return false;
+    }
+    let line =
+        crate::tokenize::line_start(x.bytes, xm.start)..crate::tokenize::line_end(x.bytes, xm.end);
+    if !is_prose_line(x, &line) {
+        return false;
+    }
+    let (xk, yk) = (x.text.word_keys(xm.clone()), y.text.word_keys(ym.clone()));
+    let mut ys = yk.iter();
+    xk.len() == x_words && xk.iter().all(|k| ys.any(|yk| yk == k))
 }
 
 /// The windows of a region of difference and the text only one copy has
@@ -1481,6 +1552,22 @@ mod tests {
     fn assert_no_loss(x: &str, y: &str) {
         let d = differences(x, y);
         assert!(d.iter().all(|d| !d.0.is_loss()), "{d:?}");
+    }
+
+    #[test]
+    fn words_lost_on_both_sides_of_a_short_shared_word_are_a_splice() {
+        let before =
+            "Students who want to write papers like they actually live in the 21st century.";
+        let after = "are solid choices for Windows and Android, but there are many others worth a look this term.";
+        let after_too =
+            "The rest of the list is for readers who have money to spend on gadgets this year.";
+        let copy = format!("{before} and {after}\n\n{after_too}");
+        let other = format!("{before} Microsoft Office and Google Drive {after}\n\n{after_too}");
+        assert_splice(&copy, &other);
+        // Not when the other copy's words run over lines (a header, a
+        // caption).
+        let other = format!("{before} Microsoft Office\nand Google Drive {after}\n\n{after_too}");
+        assert_no_loss(&copy, &other);
     }
 
     #[test]

@@ -609,7 +609,13 @@ fn loss_finding(
         vec![y_range.clone()]
     };
     let replacement = in_style_of(x, d.x.clone(), &quoted, &pieces);
-    let words = d.y_words;
+    // Inside the text, words the copy keeps among those lost (shared words
+    // between two losses) are not missing.
+    let words = if truncation {
+        d.y_words
+    } else {
+        d.y_words.saturating_sub(d.x_words)
+    };
     // With one other copy there is no vote: a short phrase only it carries
     // may be its own addition, unless the copy shows the cut.
     let uncertain =
