@@ -350,9 +350,58 @@ const INLINE_PREFIXES: &[&str] = &[
     "(photo",
 ];
 
+/// Words of a page's share bar ("SHARE 79 CONNECT 32 TWEET COMMENT EMAIL
+/// MORE"), in lower case.
+const SHARE_BAR: &[&str] = &[
+    "share",
+    "shares",
+    "connect",
+    "tweet",
+    "tweets",
+    "comment",
+    "comments",
+    "email",
+    "e-mail",
+    "print",
+    "linkedin",
+    "facebook",
+    "twitter",
+    "pinterest",
+    "reddit",
+    "whatsapp",
+    "more",
+];
+
+/// Longest text [`is_share_bar`] reads.
+const SHARE_BAR_BYTES: usize = 120;
+
+/// True for words of a share bar: share buttons and their counts, written
+/// in capitals or with counts ("32 TWEET COMMENT", "CONNECT"), never
+/// words of a sentence ("on Facebook and Twitter" keeps its place).
+fn is_share_bar(text: &str) -> bool {
+    if text.len() > SHARE_BAR_BYTES {
+        return false;
+    }
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let count = |w: &&str| w.chars().all(|c| c.is_ascii_digit() || c == ',');
+    let button = |w: &&str| SHARE_BAR.iter().any(|b| b.eq_ignore_ascii_case(w));
+    let capitals = |w: &&str| !w.chars().any(char::is_lowercase);
+    words.iter().any(button)
+        && words.iter().all(|w| count(w) || button(w))
+        && (words.iter().any(count) || words.iter().all(capitals))
+}
+
 /// True when a span of text that stood inside a sentence is page furniture
-/// (a link annotation, an image credit) rather than article words.
+/// (a link annotation, an image credit, a share bar) rather than article
+/// words.
 pub fn is_inline_furniture(text: &str) -> bool {
+    if is_share_bar(text) {
+        return true;
+    }
     // Lower case maps white space to itself and nothing else to white space,
     // and no character's lower case depends on text beyond the white space
     // around its word: the words can be lowered one by one, and only until
@@ -456,6 +505,12 @@ mod tests {
         // Words that merely start like a credit label.
         assert!(!is_inline_furniture("photos last week. "));
         assert!(!is_inline_furniture("photographers outside. "));
+        // A share bar's buttons and counts, not the same words in prose.
+        assert!(is_inline_furniture("32 TWEET COMMENT "));
+        assert!(is_inline_furniture("CONNECT "));
+        assert!(!is_inline_furniture("Facebook, Twitter "));
+        assert!(!is_inline_furniture("more "));
+        assert!(!is_inline_furniture("32 more people "));
     }
 
     #[test]
