@@ -761,16 +761,31 @@ fn judge_inside(
 }
 
 /// True when the last word before byte `at` of `side` stands on a line of
-/// links alone ([`crate::tokenize::is_line_of_links`]): a menu, a footer
-/// or a comment's tools, whose items converters order and join each their
-/// own way. An article's sentence is no line of links.
+/// links alone ([`crate::tokenize::is_line_of_links`]), or on a heading
+/// in bold or `#` marks whose next line is one (a menu's title, "**About
+/// us**"): a menu, a footer or a comment's tools, whose items converters
+/// order and join each their own way. An article's sentence is no line of
+/// links.
 fn on_a_line_of_links(side: Side<'_>, at: usize) -> bool {
     let Some(last) = last_token_before(side, at) else {
         return false;
     };
-    let t = side.text.tokens[last].start as usize;
-    let line = crate::tokenize::line_start(side.bytes, t)..crate::tokenize::line_end(side.bytes, t);
-    crate::tokenize::is_line_of_links(text_of(side.bytes, &line))
+    let line_of = |byte: usize| {
+        crate::tokenize::line_start(side.bytes, byte)..crate::tokenize::line_end(side.bytes, byte)
+    };
+    let line = line_of(side.text.tokens[last].start as usize);
+    let links = |r: &Range<usize>| crate::tokenize::is_line_of_links(text_of(side.bytes, r));
+    if links(&line) {
+        return true;
+    }
+    let heading = text_of(side.bytes, &line).trim();
+    let marked = heading.starts_with('#')
+        || ["**", "__"]
+            .iter()
+            .any(|m| heading.len() > 4 && heading.starts_with(m) && heading.ends_with(m));
+    let toks = &side.text.tokens;
+    let next = toks[last..].iter().find(|t| t.start as usize > line.end);
+    marked && next.is_some_and(|t| links(&line_of(t.start as usize)))
 }
 
 /// True when byte `at` of `side` falls inside a copyright notice: its
@@ -1580,6 +1595,13 @@ mod tests {
              [Répondre](http://plus.example.fr/reply/1)\n\n{after}"
         );
         let other = format!("{article}\n\nAlerter Répondre dijonnais\n\n{after}");
+        assert_no_loss(&copy, &other);
+        // A menu under its title in bold, written out as text elsewhere.
+        let copy = format!(
+            "{article}\n\n**About the paper**\n\n  * [About us](/about)\n  \
+             * [Mission](/mission)\n\n{after}"
+        );
+        let other = format!("{article}\n\nAbout the paper About us Our history Mission\n\n{after}");
         assert_no_loss(&copy, &other);
         // Links inside a sentence are no menu.
         let copy = format!(
