@@ -639,6 +639,7 @@ fn read_token(units: &Units, s: &str, unit: Unit, next: usize) -> (TokenKind, Un
         .or_else(|| markdown_image_len(rest))
         .or_else(|| link_target_len(rest))
         .or_else(|| html_tag_len(rest))
+        .or_else(|| autolink_len(rest))
     {
         kind = TokenKind::Url;
         let end = unit.start + len;
@@ -1094,6 +1095,11 @@ fn url_key_text(s: &str) -> String {
             .unwrap_or("");
         return format!("]({})", address.to_ascii_lowercase());
     }
+    // An autolink is known by its address.
+    let s = match s.strip_prefix('<').and_then(|a| a.strip_suffix('>')) {
+        Some(address) if url_len(address).is_some() => address,
+        _ => s,
+    };
     // An address written out, as a markdown converter escapes it
     // (`law\_n\_9`) or a wrapping one breaks it after a hyphen.
     let mut key = String::with_capacity(s.len());
@@ -1111,6 +1117,15 @@ fn url_key_text(s: &str) -> String {
 /// The length of a web address at the start of `s`, if one starts there.
 fn url_len(s: &str) -> Option<usize> {
     url_len_bytes(s.as_bytes())
+}
+
+/// The length of a markdown autolink at the start of `s`: a web address in
+/// angle brackets (`<http://t.co/x>`), as inscriptis and html-text write a
+/// link whose text is its address. Known by its address, as written out.
+fn autolink_len(s: &str) -> Option<usize> {
+    let rest = s.strip_prefix('<')?;
+    let len = url_len(rest)?;
+    rest[len..].starts_with('>').then_some(len + 2)
 }
 
 /// [`url_len`] on bytes: the address ends at a space, a closing bracket or
@@ -1707,6 +1722,11 @@ mod tests {
         );
         assert_eq!(
             urls("See http://x.com/social/alabama-workers-\r\nlaw_n_99_11.html now"),
+            plain
+        );
+        // An autolink is the address it holds.
+        assert_eq!(
+            urls("See <http://x.com/social/alabama-workers-law_n_99_11.html> now"),
             plain
         );
         // A line ending elsewhere ends it.
