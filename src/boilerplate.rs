@@ -382,17 +382,22 @@ fn is_share_bar(text: &str) -> bool {
     if text.len() > SHARE_BAR_BYTES {
         return false;
     }
-    let words: Vec<&str> = text
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let count = |w: &&str| w.chars().all(|c| c.is_ascii_digit() || c == ',');
-    let button = |w: &&str| SHARE_BAR.iter().any(|b| b.eq_ignore_ascii_case(w));
-    let capitals = |w: &&str| !w.chars().any(char::is_lowercase);
-    words.iter().any(button)
-        && words.iter().all(|w| count(w) || button(w))
-        && (words.iter().any(count) || words.iter().all(capitals))
+    let (mut buttons, mut counts, mut capitals) = (0, 0, true);
+    for word in text.split_whitespace() {
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        if w.is_empty() {
+            continue;
+        }
+        if w.bytes().all(|c| c.is_ascii_digit() || c == b',') {
+            counts += 1;
+        } else if SHARE_BAR.iter().any(|b| b.eq_ignore_ascii_case(w)) {
+            buttons += 1;
+            capitals &= !w.bytes().any(|c| c.is_ascii_lowercase());
+        } else {
+            return false;
+        }
+    }
+    buttons > 0 && (counts > 0 || capitals)
 }
 
 /// True when a span of text that stood inside a sentence is page furniture
