@@ -775,7 +775,15 @@ fn on_a_line_of_links(side: Side<'_>, at: usize) -> bool {
     };
     let line = line_of(side.text.tokens[last].start as usize);
     let links = |r: &Range<usize>| crate::tokenize::is_line_of_links(text_of(side.bytes, r));
-    if links(&line) {
+    // The line, or its part after the last sentence that ends on it before
+    // the place ("All Rights Reserved. [About Us](/about) | [Contact](/c)").
+    let toks = &side.text.tokens;
+    let after_sentence = (0..last)
+        .rev()
+        .take_while(|&k| toks[k].start as usize >= line.start)
+        .find(|&k| toks[k].terminal)
+        .map(|k| toks[k].end as usize..line.end);
+    if links(&line) || after_sentence.is_some_and(|r| links(&r)) {
         return true;
     }
     let heading = text_of(side.bytes, &line).trim();
@@ -783,7 +791,6 @@ fn on_a_line_of_links(side: Side<'_>, at: usize) -> bool {
         || ["**", "__"]
             .iter()
             .any(|m| heading.len() > 4 && heading.starts_with(m) && heading.ends_with(m));
-    let toks = &side.text.tokens;
     let next = toks[last..].iter().find(|t| t.start as usize > line.end);
     marked && next.is_some_and(|t| links(&line_of(t.start as usize)))
 }
@@ -1602,6 +1609,13 @@ mod tests {
              * [Mission](/mission)\n\n{after}"
         );
         let other = format!("{article}\n\nAbout the paper About us Our history Mission\n\n{after}");
+        assert_no_loss(&copy, &other);
+        // Links after the last sentence of a line: a footer's.
+        let copy = format!(
+            "{article}\n\nAll rights reserved. [About Us](/about)\n[Contact Us](/contact)\n\n{after}"
+        );
+        let other =
+            format!("{article}\n\nAll rights reserved. About Us: Careers: Contact Us\n\n{after}");
         assert_no_loss(&copy, &other);
         // Links inside a sentence are no menu.
         let copy = format!(
