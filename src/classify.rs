@@ -761,9 +761,9 @@ fn judge_inside(
 }
 
 /// True when the last word before byte `at` of `side` stands on a line of
-/// links alone ([`crate::tokenize::is_line_of_links`]), or on a heading
-/// in bold or `#` marks whose next line is one (a menu's title, "**About
-/// us**"): a menu, a footer or a comment's tools, whose items converters
+/// links alone ([`crate::tokenize::is_line_of_links`]), in links alone
+/// after the line's last sentence, or on a heading in bold or `#` marks
+/// whose next line is links alone (a menu's title, "**About us**"): a menu, a footer or a comment's tools, whose items converters
 /// order and join each their own way. An article's sentence is no line of
 /// links.
 fn on_a_line_of_links(side: Side<'_>, at: usize) -> bool {
@@ -791,8 +791,11 @@ fn on_a_line_of_links(side: Side<'_>, at: usize) -> bool {
         || ["**", "__"]
             .iter()
             .any(|m| heading.len() > 4 && heading.starts_with(m) && heading.ends_with(m));
-    let next = toks[last..].iter().find(|t| t.start as usize > line.end);
-    marked && next.is_some_and(|t| links(&line_of(t.start as usize)))
+    marked
+        && toks[last..]
+            .iter()
+            .find(|t| t.start as usize > line.end)
+            .is_some_and(|t| links(&line_of(t.start as usize)))
 }
 
 /// True when byte `at` of `side` falls inside a copyright notice: its
