@@ -762,8 +762,9 @@ fn judge_inside(
 
 /// True when the last word before byte `at` of `side` stands on a line of
 /// links alone ([`crate::tokenize::is_line_of_links`]), in links alone
-/// after the line's last sentence, or on a heading in bold or `#` marks
-/// whose next line is links alone (a menu's title, "**About us**"): a menu, a footer or a comment's tools, whose items converters
+/// after the line's last sentence, or on a heading in bold or `#` marks or
+/// a line of marks alone whose next line is links alone (a menu's title,
+/// "**About us**"; an empty list item over a list of links): a menu, a footer or a comment's tools, whose items converters
 /// order and join each their own way. An article's sentence is no line of
 /// links.
 fn on_a_line_of_links(side: Side<'_>, at: usize) -> bool {
@@ -790,7 +791,8 @@ fn on_a_line_of_links(side: Side<'_>, at: usize) -> bool {
     let marked = heading.starts_with('#')
         || ["**", "__"]
             .iter()
-            .any(|m| heading.len() > 4 && heading.starts_with(m) && heading.ends_with(m));
+            .any(|m| heading.len() > 4 && heading.starts_with(m) && heading.ends_with(m))
+        || !heading.chars().any(char::is_alphanumeric);
     marked
         && toks[last..]
             .iter()
@@ -1619,6 +1621,15 @@ mod tests {
         );
         let other =
             format!("{article}\n\nAll rights reserved. About Us: Careers: Contact Us\n\n{after}");
+        assert_no_loss(&copy, &other);
+        // A line of marks (an emptied bold heading) over a list of links.
+        let copy = format!(
+            "{article}\n\nFollow us online!\n\n****\n  * **[The Show](http://x.example/show) **\n  \
+             * **[Jane Roe](http://x.example/jane) **\n  * **[John Poe](http://x.example/john) **\n\n{after}"
+        );
+        let other = format!(
+            "{article}\n\n    Follow us online!\n      * The Show\n      * Jane Roe\n      * John Poe\n\n{after}"
+        );
         assert_no_loss(&copy, &other);
         // Links inside a sentence are no menu.
         let copy = format!(
