@@ -771,10 +771,26 @@ fn on_a_line_of_links(side: Side<'_>, at: usize) -> bool {
     let Some(last) = last_token_before(side, at) else {
         return false;
     };
-    let line_of = |byte: usize| {
-        crate::tokenize::line_start(side.bytes, byte)..crate::tokenize::line_end(side.bytes, byte)
+    // Lines of a menu are short: a longer one is read no further.
+    let line_of = |byte: usize| -> Option<Range<usize>> {
+        let b = side.bytes;
+        let from = byte.saturating_sub(MENU_LINE_BYTES);
+        let start = match b[from..byte].iter().rposition(|&c| c == b'\n') {
+            Some(i) => from + i + 1,
+            None if from == 0 => 0,
+            None => return None,
+        };
+        let to = (byte + MENU_LINE_BYTES).min(b.len());
+        let end = match b[byte..to].iter().position(|&c| c == b'\n') {
+            Some(i) => byte + i,
+            None if to == b.len() => to,
+            None => return None,
+        };
+        Some(start..end)
     };
-    let line = line_of(side.text.tokens[last].start as usize);
+    let Some(line) = line_of(side.text.tokens[last].start as usize) else {
+        return false;
+    };
     let links = |r: &Range<usize>| crate::tokenize::is_line_of_links(text_of(side.bytes, r));
     // The line, or its part after the last sentence that ends on it before
     // the place ("All Rights Reserved. [About Us](/about) | [Contact](/c)").
@@ -797,8 +813,11 @@ fn on_a_line_of_links(side: Side<'_>, at: usize) -> bool {
         && toks[last..]
             .iter()
             .find(|t| t.start as usize > line.end)
-            .is_some_and(|t| links(&line_of(t.start as usize)))
+            .is_some_and(|t| line_of(t.start as usize).is_some_and(|next| links(&next)))
 }
+
+/// Longest line [`on_a_line_of_links`] reads as part of a menu.
+const MENU_LINE_BYTES: usize = 2000;
 
 /// True when byte `at` of `side` falls inside a copyright notice: its
 /// sentence (or line) so far opens with "\u{a9}", or "Copyright" and a
@@ -1233,6 +1252,11 @@ impl Span {
 fn only_furniture_after(side: Side<'_>, at: usize) -> bool {
     const MOST: usize = 1500;
     let at = at.min(side.bytes.len());
+    // What follows `at` is part of what is read: more than MOST bytes of it
+    // fail the test before any line is looked for.
+    if side.bytes.len() - at > MOST {
+        return false;
+    }
     let line_end = side.bytes[at..]
         .iter()
         .position(|&b| b == b'\n')

@@ -222,6 +222,16 @@ pub fn audit_family(
         Vec::new()
     };
     let reference = (0..n).min_by_key(|&m| preference(m)).unwrap_or(0);
+    // Where each copy's first page insert ends: read once per copy, not
+    // once per loss (a long copy with many losses).
+    let inserts_end: Vec<Option<usize>> = if losses.iter().any(|l| !l.is_empty()) {
+        members
+            .iter()
+            .map(|&d| first_insert_end(&docs[d].bytes))
+            .collect()
+    } else {
+        Vec::new()
+    };
 
     let mut findings = Vec::new();
     // Losses inside sentences first: their repairs mend the text a cut
@@ -238,7 +248,7 @@ pub fn audit_family(
                 // captions, embedded posts or tables only the quoted copy carries.
                 // Tables, embedded posts and captions come back only into a
                 // copy that carries such inserts itself.
-                let keep_inserts = carries_inserts(&docs[members[m]].bytes[..diff.x.start]);
+                let keep_inserts = inserts_end[m].is_some_and(|end| end <= diff.x.start);
                 let y_text = &texts[members[from]];
                 // Where the restored text breaks into paragraphs: where most
                 // copies carrying it do, not where the quoted copy alone does.
@@ -516,13 +526,17 @@ fn in_a_sentence_the_peer_lacks(x: &Text, al: &Alignment, d: &Difference) -> boo
     if d.verdict != Verdict::Splice || at == 0 || at > x.len() {
         return false;
     }
+    // A sentence reaches at most SENTENCE_TOKENS_MOST tokens either side:
+    // text without sentence ends or lines is read a window at a time.
     let edge = |k: usize| x.boundary_before(k) || x.line_starts_at(k);
+    let floor = at.saturating_sub(SENTENCE_TOKENS_MOST);
+    let ceiling = (at + SENTENCE_TOKENS_MOST).min(x.len());
     let mut start = at - 1;
-    while start > 0 && !edge(start) {
+    while start > floor && !edge(start) {
         start -= 1;
     }
     let mut end = at;
-    while end < x.len() && (end == at || !edge(end)) {
+    while end < ceiling && (end == at || !edge(end)) {
         end += 1;
     }
     let words: Vec<usize> = (start..end)
@@ -534,6 +548,10 @@ fn in_a_sentence_the_peer_lacks(x: &Text, al: &Alignment, d: &Difference) -> boo
 
 /// Fewest words of a sentence for [`in_a_sentence_the_peer_lacks`] to judge it.
 const LACKED_SENTENCE: usize = 8;
+
+/// Most tokens either side of a place that [`in_a_sentence_the_peer_lacks`]
+/// reads as its sentence.
+const SENTENCE_TOKENS_MOST: usize = 400;
 
 /// The longest matched run that still counts as chance beside a
 /// single-token one.
@@ -885,13 +903,25 @@ fn is_cell(line: &str) -> bool {
         && !line.ends_with(['.', '!', '?', ':', '"', '\u{201d}'])
 }
 
-/// True when the text of a copy carries page inserts: a table (rows, or a
-/// run of cells), an embedded post, a caption.
-fn carries_inserts(bytes: &[u8]) -> bool {
-    let text = crate::tokenize::lossy(bytes);
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    lines.iter().any(|l| crate::boilerplate::is_page_insert(l))
-        || lines.windows(3).any(|w| w.iter().all(|l| is_cell(l)))
+/// Where the first page insert of a copy's text ends (a table's row or the
+/// third of a run of cells, an embedded post, a caption), if it carries
+/// one: a copy carries inserts before a place when the first ends there
+/// or earlier.
+fn first_insert_end(bytes: &[u8]) -> Option<usize> {
+    let mut cells = 0;
+    let mut start = 0;
+    for line in bytes.split(|&b| b == b'\n') {
+        let end = start + line.len();
+        let text = crate::tokenize::lossy(line);
+        if !text.trim().is_empty() {
+            cells = if is_cell(&text) { cells + 1 } else { 0 };
+            if cells >= 3 || crate::boilerplate::is_page_insert(&text) {
+                return Some(end);
+            }
+        }
+        start = end + 1;
+    }
+    None
 }
 
 /// A line of at least this many words, ending a sentence, reads as prose
